@@ -1,0 +1,135 @@
+//! `vanban`: the command-line front of the pipeline. Thin by design: every
+//! decision lives in the library crates.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser as ClapParser, Subcommand};
+use rayon::prelude::*;
+
+mod pipeline;
+
+/// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
+#[derive(ClapParser)]
+#[command(name = "vanban", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse files and print their text by page, or their text and facts as JSON.
+    Extract {
+        /// Files to read (PDF, DOCX, TXT, MD; the format is detected from content).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON object per file (JSON Lines for several files).
+        #[arg(long)]
+        json: bool,
+        /// Pretty-print the JSON (one file only makes sense).
+        #[arg(long, requires = "json")]
+        pretty: bool,
+        #[command(flatten)]
+        limits: pipeline::LimitArgs,
+    },
+    /// Internal: serve PDF parse requests on stdin/stdout (started by vanban itself).
+    #[command(hide = true)]
+    ParseWorker,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vanban: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::ParseWorker => {
+            vanban_parse::pdf::worker_main().context("PDF worker failed")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract {
+            files,
+            json,
+            pretty,
+            limits,
+        } => extract(files, json, pretty, limits),
+    }
+}
+
+fn extract(
+    files: Vec<PathBuf>,
+    json: bool,
+    pretty: bool,
+    limits: pipeline::LimitArgs,
+) -> Result<ExitCode> {
+    let pipeline = pipeline::Pipeline::new(limits.to_limits())?;
+    // Parse in parallel but print in the order given, so output is reproducible.
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|path| (path, pipeline.process(path)))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    for (path, result) in results {
+        match result {
+            Ok(record) => {
+                if json {
+                    if pretty {
+                        serde_json::to_writer_pretty(&mut out, &record)?;
+                    } else {
+                        serde_json::to_writer(&mut out, &record)?;
+                    }
+                    writeln!(out)?;
+                } else {
+                    print_human(&mut out, &record)?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("vanban: {}: {e}", path.display());
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_human(out: &mut impl Write, record: &vanban_extract::ExtractRecord) -> Result<()> {
+    writeln!(
+        out,
+        "==> {} ({}, {} page{})",
+        record.source,
+        record.format,
+        record.pages,
+        if record.pages == 1 { "" } else { "s" }
+    )?;
+    for w in &record.warnings {
+        match w.page {
+            Some(p) => writeln!(out, "warning (page {p}): {}", w.message)?,
+            None => writeln!(out, "warning: {}", w.message)?,
+        }
+    }
+    for (i, text) in record.text.iter().enumerate() {
+        writeln!(out, "--- page {} ---", i + 1)?;
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}

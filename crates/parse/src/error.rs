@@ -1,0 +1,52 @@
+use thiserror::Error;
+
+/// Why a file could not be parsed; the message is meant for the user.
+#[derive(Debug, Error)]
+pub enum ParseError {
+    /// Reading the file failed.
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+    /// The path names a directory or another non-file.
+    #[error("not a regular file")]
+    NotAFile,
+    /// The file has no bytes.
+    #[error("file is empty (0 bytes)")]
+    Empty,
+    /// The content matches no supported format.
+    #[error("unknown format: {0}")]
+    UnknownFormat(String),
+    /// A size limit was exceeded.
+    #[error("{what} {actual} exceeds the limit of {limit}")]
+    TooLarge {
+        /// What was measured.
+        what: &'static str,
+        /// The measured value.
+        actual: u64,
+        /// The configured limit.
+        limit: u64,
+    },
+    /// The PDF is damaged or cannot be read.
+    #[error("invalid PDF: {0}")]
+    Pdf(String),
+    /// The PDF is encrypted and cannot be opened without a password.
+    #[error("PDF is encrypted: {0}")]
+    Encrypted(String),
+    /// The DOCX container or its XML is damaged or hostile.
+    #[error("invalid DOCX: {0}")]
+    Docx(String),
+    /// The zip container looks like a decompression bomb.
+    #[error("refused DOCX (possible zip bomb): {0}")]
+    ZipBomb(String),
+    /// A text file is not valid UTF-8.
+    #[error("text is not valid UTF-8 (byte offset {offset}); convert it to UTF-8 first")]
+    NotUtf8 {
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The PDF worker took longer than its time budget.
+    #[error("PDF parsing timed out after {0} ms")]
+    Timeout(u64),
+    /// The PDF worker died (panic, stack overflow, memory limit, signal).
+    #[error("PDF parser crashed: {0}")]
+    WorkerCrashed(String),
+}

@@ -1,0 +1,108 @@
+use crate::{Format, ParseError};
+
+/// Detects a file's format from its leading bytes; the extension only tells text from Markdown.
+pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
+    if bytes.is_empty() {
+        return Err(ParseError::Empty);
+    }
+    // PDF readers accept the header anywhere in the first 1024 bytes.
+    let head = &bytes[..bytes.len().min(1024)];
+    if find(head, b"%PDF-").is_some() {
+        return Ok(Format::Pdf);
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(Format::Docx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(ParseError::UnknownFormat(
+            "legacy Microsoft Office binary (.doc/.xls); save it as .docx".into(),
+        ));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(ParseError::UnknownFormat(
+            "RTF is not supported; save it as .docx".into(),
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ParseError::UnknownFormat(
+            "UTF-16 text; convert it to UTF-8".into(),
+        ));
+    }
+    if looks_like_text(bytes) {
+        let lower = source.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            return Ok(Format::Markdown);
+        }
+        return Ok(Format::Text);
+    }
+    let shown: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    Err(ParseError::UnknownFormat(format!(
+        "binary content (first bytes {}) is not PDF, DOCX or text",
+        shown.join(" ")
+    )))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Text if there are no NUL bytes and few control characters in the first 8 KiB.
+/// Invalid UTF-8 still counts as text here so the text parser can say where it breaks.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
+        .count();
+    control * 100 <= head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_is_found_by_magic_not_extension() {
+        assert_eq!(
+            sniff_format(b"%PDF-1.7\n...", "x.docx").unwrap(),
+            Format::Pdf
+        );
+        assert_eq!(
+            sniff_format(b"\n\n%PDF-1.4 junk", "scan.bin").unwrap(),
+            Format::Pdf
+        );
+    }
+
+    #[test]
+    fn zip_is_docx_candidate() {
+        assert_eq!(
+            sniff_format(b"PK\x03\x04rest", "a.pdf").unwrap(),
+            Format::Docx
+        );
+    }
+
+    #[test]
+    fn text_and_markdown() {
+        let t = "Số: 77/BC-SNgV\nHà Tĩnh".as_bytes();
+        assert_eq!(sniff_format(t, "a.txt").unwrap(), Format::Text);
+        assert_eq!(sniff_format(t, "a.MD").unwrap(), Format::Markdown);
+    }
+
+    #[test]
+    fn binary_and_empty_are_errors() {
+        assert!(matches!(sniff_format(b"", "a"), Err(ParseError::Empty)));
+        let elf = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+        let err = sniff_format(elf, "report.pdf").unwrap_err();
+        assert!(err.to_string().contains("7f 45 4c 46"), "{err}");
+        assert!(matches!(
+            sniff_format(
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                "a.doc"
+            ),
+            Err(ParseError::UnknownFormat(_))
+        ));
+    }
+}
