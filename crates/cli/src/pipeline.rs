@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Result;
-use vanban_extract::{ExtractRecord, Facts};
+use vanban_extract::ExtractRecord;
 use vanban_parse::{pdf::WorkerPool, Limits, ParseError, Parser};
 
 /// Resource limits a user can set on the command line.
@@ -67,6 +67,12 @@ impl Pipeline {
     pub fn process(&self, path: &Path) -> Result<ExtractRecord, ParseError> {
         let doc = self.parser.parse_path(path)?;
         let texts = doc.page_texts();
-        Ok(ExtractRecord::new(&doc, texts, Facts::default()))
+        let pages: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| vanban_text::prepare_page(i as u32 + 1, t.clone()))
+            .collect();
+        let facts = vanban_extract::extract_facts(&pages);
+        Ok(ExtractRecord::new(&doc, texts, facts))
     }
 }

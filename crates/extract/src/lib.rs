@@ -2,8 +2,51 @@
 //! the document's own header, the documents it cites, money, counts of cases
 //! and periods — each with provenance (page, character span, sentence).
 
+mod counts;
+mod evidence;
 pub mod facts;
+mod header;
+mod money;
+mod periods;
 mod record;
+mod references;
 
+pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
 pub use record::ExtractRecord;
+
+use vanban_text::PreparedPage;
+
+/// What the rules know about the document as a whole.
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    /// The document's own date (year, month, day) from its header, used to resolve
+    /// relative periods (`6 THÁNG CUỐI NĂM`, `từ năm 2014 đến nay`).
+    pub date: Option<(i32, u32, Option<u32>)>,
+    /// The document's own number, which is never a reference.
+    pub number: Option<String>,
+}
+
+/// Extracts every fact from a document's prepared pages.
+pub fn extract_facts(pages: &[PreparedPage]) -> Facts {
+    let header = header::extract_header(pages);
+    let ctx = DocContext {
+        date: header.date.as_deref().and_then(parse_iso_date),
+        number: header.number.clone(),
+    };
+    Facts {
+        references: references::extract_references(pages, &ctx),
+        money: money::extract_money(pages, &ctx),
+        case_counts: counts::extract_counts(pages, &ctx),
+        periods: periods::extract_periods(pages, &ctx),
+        header,
+    }
+}
+
+fn parse_iso_date(s: &str) -> Option<(i32, u32, Option<u32>)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next().and_then(|d| d.parse().ok());
+    Some((y, m, d))
+}

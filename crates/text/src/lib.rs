@@ -2,5 +2,7 @@
 //! and keeps a map from repaired text back to the page text users see.
 
 mod mapped;
+mod prepare;
 
 pub use mapped::{MappedText, MappedTextBuilder};
+pub use prepare::{prepare_page, PreparedPage};
