@@ -1,0 +1,46 @@
+//! Whole-document snapshots of the facts `vanban extract --json` finds in each
+//! corpus file: any change in what is extracted shows up as a snapshot diff.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+
+fn facts_of(file: &std::path::Path) -> Value {
+    let out = vanban(&["extract", "--json", file.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rec = json_lines(&out.stdout).remove(0);
+    json!({
+        "format": rec["format"],
+        "pages": rec["pages"],
+        "needs_ocr": rec["needs_ocr"],
+        "header": rec["header"],
+        "references": rec["references"],
+        "money": rec["money"],
+        "case_counts": rec["case_counts"],
+        "periods": rec["periods"],
+    })
+}
+
+#[test]
+fn corpus_facts_match_snapshots() {
+    let mut files: Vec<_> = std::fs::read_dir(corpus())
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "txt" | "pdf" | "docx"))
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name")
+            .replace('.', "_");
+        insta::assert_json_snapshot!(name, facts_of(&file));
+    }
+}
