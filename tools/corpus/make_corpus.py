@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import io
 import os
 import re
 import shutil
@@ -1012,13 +1011,13 @@ def main():
         sc = [s for s in docs if s.startswith(args.scan_seed)][0]
         out = CORPUS / "scan_no_text_layer.pdf"
         with tempfile.TemporaryDirectory() as td:
-            subprocess.run(["pdftoppm", "-r", "100", "-gray", "-f", "1", "-l", "1", "-png",
+            subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png",
                             str(CORPUS / f"{sc}.pdf"), f"{td}/page"], check=True)
             png = sorted(Path(td).glob("page*.png"))[0]
             subprocess.run(["img2pdf", "--output", str(out), str(png)], check=True)
         size = out.stat().st_size
         t = pdf_text(out).strip()
-        print(f"  {out.name}: page 1 of {sc}.pdf at 100 dpi grey, {size // 1024} KB, text layer chars={len(t)}")
+        print(f"  {out.name}: page 1 of {sc}.pdf at 100 dpi (RGB PNG), {size // 1024} KB, text layer chars={len(t)}")
         if t or size > 300 * 1024:
             failures.append(out.name)
 
