@@ -1,0 +1,20 @@
+//! PDF parsing with page provenance.
+//!
+//! [`parse_pdf`] parses in this process: lopdf loads the file, pdf-extract
+//! interprets each page on its own, and every text line becomes a paragraph
+//! of runs that keep their font name (the text stage needs fonts to spot
+//! legacy Vietnamese encodings such as TCVN3 `.VnTime` and VNI `VNI-Times`).
+//! Page text quality is measured so scans and unmapped fonts are flagged
+//! instead of silently yielding empty or garbled text.
+//!
+//! [`WorkerPool`] runs the same parser in separate processes (the program
+//! calls [`worker_main`]), because hostile PDFs make the library panic,
+//! overflow its stack, hang or exhaust memory, and a batch must survive all four.
+
+mod extract;
+mod pool;
+mod protocol;
+mod scan;
+
+pub use extract::parse_pdf;
+pub use pool::{worker_main, WorkerPool, MEMORY_ENV};
