@@ -76,7 +76,15 @@ fn load(bytes: &[u8]) -> Result<lopdf::Document, ParseError> {
             panic_message(payload.as_ref())
         ))
     })?;
-    let pdf = loaded.map_err(|e| ParseError::Pdf(one_line(&e.to_string())))?;
+    let pdf = loaded.map_err(|e| {
+        let tail = &bytes[bytes.len().saturating_sub(1024)..];
+        let hint = if tail.windows(5).any(|w| w == b"%%EOF") {
+            ""
+        } else {
+            "the file is cut short (no %%EOF end marker); "
+        };
+        ParseError::Pdf(format!("{hint}{}", one_line(&e.to_string())))
+    })?;
     // lopdf leaves /Encrypt in the trailer (and loads no objects) when it could not decrypt.
     if pdf.trailer.has(b"Encrypt") {
         return Err(ParseError::Encrypted(
@@ -441,5 +449,279 @@ impl OutputDev for LineCollector<'_> {
 
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::testpdf::{self, TestPage};
+    use lopdf::{dictionary, Object, StringFormat};
+
+    fn parse(bytes: &[u8]) -> Document {
+        parse_pdf(bytes, &Limits::default()).unwrap()
+    }
+
+    fn runs(page: &Page) -> Vec<Vec<(String, Option<String>)>> {
+        page.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p
+                    .runs
+                    .iter()
+                    .map(|r| (r.text.clone(), r.font.clone()))
+                    .collect(),
+                Block::Table(_) => panic!("PDF pages have no tables"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_become_paragraphs_of_runs_split_at_font_changes() {
+        let bytes = testpdf::pdf(vec![TestPage::text(
+            b"BT /F1 12 Tf 72 750 Td (So 77/BC-SNgV) Tj 0 -14 Td (Ha Tinh, ) Tj /F2 12 Tf (S\xe8 77) Tj ET",
+        )]);
+        let doc = parse(&bytes);
+        assert_eq!(doc.pages.len(), 1);
+        let page = &doc.pages[0];
+        assert_eq!(page.text(), "So 77/BC-SNgV\nHa Tinh, S\u{e8} 77\n");
+        let h = Some("Helvetica".to_string());
+        let v = Some(".VnTime".to_string());
+        assert_eq!(
+            runs(page),
+            vec![
+                vec![("So 77/BC-SNgV".to_string(), h.clone())],
+                vec![("Ha Tinh, ".to_string(), h), ("S\u{e8} 77".to_string(), v)],
+            ]
+        );
+        assert_eq!(doc.meta.fonts, [".VnTime", "Helvetica"]);
+        assert_eq!(page.quality.chars, 12 + 11);
+        assert!(doc.meta.has_text_layer);
+        assert!(!doc.meta.needs_ocr);
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn a_wide_vertical_gap_leaves_one_blank_line() {
+        let bytes = testpdf::pdf(vec![TestPage::text(
+            b"BT /F1 12 Tf 72 750 Td (Tieu de) Tj 0 -60 Td (Noi dung) Tj 0 -14 Td (tiep) Tj ET",
+        )]);
+        assert_eq!(parse(&bytes).pages[0].text(), "Tieu de\n\nNoi dung\ntiep\n");
+    }
+
+    #[test]
+    fn info_strings_are_decoded_from_each_encoding() {
+        let mut title = vec![0xFE, 0xFF];
+        for unit in "Báo cáo số 77".encode_utf16() {
+            title.extend(unit.to_be_bytes());
+        }
+        let info = dictionary! {
+            "Producer" => Object::String(b"LibreOffice 7.4".to_vec(), StringFormat::Literal),
+            "Creator" => Object::String("\u{feff}Writer Hà Nội".as_bytes().to_vec(), StringFormat::Literal),
+            "Title" => Object::String(title, StringFormat::Hexadecimal),
+        };
+        let doc = testpdf::document(
+            vec![TestPage::text(b"BT /F1 12 Tf 72 750 Td (x) Tj ET")],
+            Some(info),
+        );
+        let doc = parse(&testpdf::save(doc));
+        assert_eq!(doc.meta.producer.as_deref(), Some("LibreOffice 7.4"));
+        assert_eq!(doc.meta.creator.as_deref(), Some("Writer Hà Nội"));
+        assert_eq!(doc.meta.title.as_deref(), Some("Báo cáo số 77"));
+    }
+
+    #[test]
+    fn an_image_only_file_parses_and_asks_for_ocr() {
+        let built = testpdf::document_with(|d| vec![testpdf::scanned_page(d)], None);
+        let doc = parse(&testpdf::save(built));
+        assert!(doc.meta.needs_ocr);
+        assert!(!doc.meta.has_text_layer);
+        assert!(doc.pages[0].quality.has_images);
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.kind == WarningKind::NeedsOcr)
+            .unwrap();
+        assert!(w.message.contains("OCR needed"), "{}", w.message);
+        assert!(w.message.contains("scan"), "{}", w.message);
+    }
+
+    #[test]
+    fn a_blank_file_without_images_still_needs_ocr() {
+        let doc = parse(&testpdf::pdf(vec![TestPage::text(b"")]));
+        assert!(doc.meta.needs_ocr);
+        assert!(doc.warnings.iter().any(|w| w.kind == WarningKind::NeedsOcr));
+    }
+
+    #[test]
+    fn one_scanned_page_in_a_text_file_is_named() {
+        let text: Vec<u8> = [
+            b"BT /F1 12 Tf 72 750 Td (".as_slice(),
+            &[b'a'; 200],
+            b") Tj ET",
+        ]
+        .concat();
+        let built = testpdf::document_with(
+            |d| {
+                vec![
+                    TestPage::text(&text),
+                    TestPage::text(&text),
+                    testpdf::scanned_page(d),
+                ]
+            },
+            None,
+        );
+        let doc = parse(&testpdf::save(built));
+        assert!(!doc.meta.needs_ocr);
+        assert!(doc.meta.has_text_layer);
+        let w: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::NeedsOcr)
+            .collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].page, Some(3));
+    }
+
+    #[test]
+    fn unmapped_glyphs_are_counted_and_the_page_flagged() {
+        let doc = parse(&testpdf::pdf(vec![TestPage::text(
+            b"BT /F3 12 Tf 72 750 Td <0011002200330044005500660077008800990010> Tj ET",
+        )]));
+        let q = &doc.pages[0].quality;
+        assert_eq!(q.unmapped_glyphs, 10);
+        assert_eq!(q.chars, 0);
+        assert!(doc
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::PoorTextQuality && w.page == Some(1)));
+        assert!(doc.meta.needs_ocr);
+    }
+
+    #[test]
+    fn a_bad_page_fails_alone() {
+        // Showing text before selecting a font makes pdf-extract panic.
+        let doc = parse(&testpdf::pdf(vec![
+            TestPage::text(b"BT /F1 12 Tf 72 750 Td (mot) Tj ET"),
+            TestPage::text(b"BT 72 750 Td (hai) Tj ET"),
+            TestPage::text(b"BT /F1 12 Tf 72 750 Td (ba) Tj ET"),
+        ]));
+        assert_eq!(doc.page_texts(), ["mot\n", "", "ba\n"]);
+        let failed: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::PageFailed)
+            .collect();
+        assert_eq!(failed.len(), 1, "{failed:?}");
+        assert_eq!(failed[0].page, Some(2));
+        assert!(!failed[0].message.contains('\n'));
+        assert!(!doc.meta.needs_ocr);
+    }
+
+    #[test]
+    fn a_self_drawing_form_fails_its_page_without_recursing() {
+        let built = testpdf::document_with(
+            |d| {
+                let form = d.new_object_id();
+                d.objects.insert(
+                    form,
+                    Object::Stream(lopdf::Stream::new(
+                        dictionary! { "Type" => "XObject", "Subtype" => "Form",
+                        "Resources" => dictionary! { "XObject" => dictionary! { "Fm" => form } } },
+                        b"/Fm Do".to_vec(),
+                    )),
+                );
+                vec![
+                    TestPage::text(b"BT /F1 12 Tf 72 750 Td (truoc) Tj ET"),
+                    TestPage {
+                        content: b"/Fm Do".to_vec(),
+                        resources: dictionary! { "XObject" => dictionary! { "Fm" => form } },
+                    },
+                ]
+            },
+            None,
+        );
+        let doc = parse(&testpdf::save(built));
+        assert_eq!(doc.page_texts()[0], "truoc\n");
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.kind == WarningKind::PageFailed)
+            .unwrap();
+        assert_eq!(w.page, Some(2));
+        assert!(w.message.contains("draws itself"), "{}", w.message);
+    }
+
+    #[test]
+    fn the_page_limit_truncates_with_a_warning() {
+        let pages = (0..3)
+            .map(|_| TestPage::text(b"BT /F1 12 Tf 72 750 Td (trang) Tj ET"))
+            .collect();
+        let limits = Limits {
+            max_pages: 2,
+            ..Limits::default()
+        };
+        let doc = parse_pdf(&testpdf::pdf(pages), &limits).unwrap();
+        assert_eq!(doc.pages.len(), 2);
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.kind == WarningKind::Truncated)
+            .unwrap();
+        assert!(w.message.contains("2 of 3"), "{}", w.message);
+    }
+
+    #[test]
+    fn truncated_and_garbage_files_are_one_line_errors() {
+        let bytes = testpdf::pdf(vec![TestPage::text(b"BT /F1 12 Tf 72 750 Td (x) Tj ET")]);
+        for bad in [
+            &bytes[..bytes.len() / 3],
+            b"%PDF-1.7\nnot really a pdf".as_slice(),
+        ] {
+            match parse_pdf(bad, &Limits::default()) {
+                Err(ParseError::Pdf(m)) => {
+                    assert!(!m.is_empty() && !m.contains('\n'), "{m:?}");
+                    assert!(m.contains("cut short"), "{m:?}");
+                }
+                other => panic!("expected a PDF error, got {other:?}"),
+            }
+        }
+    }
+
+    fn encrypted(user_password: &str) -> Vec<u8> {
+        let mut doc = testpdf::document(
+            vec![TestPage::text(b"BT /F1 12 Tf 72 750 Td (bi mat) Tj ET")],
+            None,
+        );
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal),
+                Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal),
+            ],
+        );
+        let version = lopdf::EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password,
+            key_length: 128,
+            permissions: lopdf::Permissions::all(),
+        };
+        let state = lopdf::EncryptionState::try_from(version).unwrap();
+        doc.encrypt(&state).unwrap();
+        testpdf::save(doc)
+    }
+
+    #[test]
+    fn a_password_protected_file_is_refused_as_encrypted() {
+        let err = parse_pdf(&encrypted("secret"), &Limits::default()).unwrap_err();
+        assert!(matches!(err, ParseError::Encrypted(_)), "{err}");
+        assert!(err.to_string().contains("password"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_user_password_is_opened() {
+        let doc = parse(&encrypted(""));
+        assert_eq!(doc.page_texts(), ["bi mat\n"]);
     }
 }

@@ -18,3 +18,5 @@ mod scan;
 
 pub use extract::parse_pdf;
 pub use pool::{worker_main, WorkerPool, MEMORY_ENV};
+#[cfg(test)]
+mod testpdf;

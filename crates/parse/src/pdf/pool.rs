@@ -455,3 +455,216 @@ fn collect_tail(stderr: impl Read, tail: &Mutex<VecDeque<String>>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::protocol::write_response;
+    use crate::pdf::testpdf::{self, TestPage};
+    use std::io::Cursor;
+    use std::path::Path;
+
+    fn sh_pool(script: &str, workers: usize, timeout_ms: u64) -> WorkerPool {
+        WorkerPool::new(
+            "/bin/sh".into(),
+            vec!["-c".into(), script.into()],
+            workers,
+            Duration::from_millis(timeout_ms),
+            0,
+        )
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vanban-pool-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// A response frame a fake worker can replay: a one-page document saying `text`.
+    fn response_file(dir: &Path, text: &str) -> PathBuf {
+        let mut doc = Document::new(crate::Format::Pdf);
+        let mut page = crate::Page::default();
+        page.blocks
+            .push(crate::Block::Paragraph(crate::Paragraph::plain(text, None)));
+        doc.pages.push(page);
+        let mut frame = Vec::new();
+        write_response(&mut frame, &Ok(doc)).unwrap();
+        let path = dir.join("response");
+        std::fs::write(&path, frame).unwrap();
+        path
+    }
+
+    /// A shell worker that speaks the protocol: reads each request's two frames, replays `response`.
+    fn echo_worker(response: &Path, spawn_log: &Path) -> String {
+        format!(
+            "echo $$ >> '{log}'
+             frame() {{ n=$(dd bs=1 count=8 2>/dev/null | od -An -tu8 | tr -d ' '); [ -n \"$n\" ] || exit 0; dd bs=1 count=$n of=/dev/null 2>/dev/null; }}
+             while :; do frame; frame; cat '{resp}'; done",
+            log = spawn_log.display(),
+            resp = response.display()
+        )
+    }
+
+    fn small_pdf() -> Vec<u8> {
+        testpdf::pdf(vec![TestPage::text(b"BT /F1 12 Tf 72 750 Td (x) Tj ET")])
+    }
+
+    #[test]
+    fn a_hanging_worker_times_out_and_is_killed_even_mid_write() {
+        let dir = scratch("hang");
+        let pidfile = dir.join("pid");
+        let pool = sh_pool(
+            &format!("echo $$ > '{}'; exec sleep 600", pidfile.display()),
+            1,
+            300,
+        );
+        // More than a pipe holds, so the request write itself blocks on the silent worker.
+        let big = vec![b'x'; 1 << 20];
+        let started = Instant::now();
+        let err = pool.parse(&big, &Limits::default()).unwrap_err();
+        assert!(matches!(err, ParseError::Timeout(300)), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let pid = std::fs::read_to_string(&pidfile).unwrap();
+        assert!(
+            !Path::new(&format!("/proc/{}", pid.trim())).exists(),
+            "timed-out worker {pid} still exists"
+        );
+        assert!(
+            pool.lock().idle.is_empty(),
+            "a killed worker went back to the pool"
+        );
+    }
+
+    #[test]
+    fn an_exiting_worker_is_reported_with_its_status() {
+        let pool = sh_pool("exit 3", 1, 5_000);
+        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
+        match err {
+            ParseError::WorkerCrashed(m) => assert!(m.contains("status 3"), "{m}"),
+            other => panic!("expected a crash, got {other}"),
+        }
+    }
+
+    #[test]
+    fn a_segfaulting_worker_is_reported_with_signal_and_last_stderr_line() {
+        let pool = sh_pool(
+            "echo 'thread main has overflowed its stack' >&2; kill -SEGV $$",
+            1,
+            5_000,
+        );
+        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
+        let m = err.to_string();
+        assert!(matches!(err, ParseError::WorkerCrashed(_)), "{m}");
+        assert!(m.contains("SIGSEGV"), "{m}");
+        assert!(m.contains("overflowed its stack"), "{m}");
+        assert!(!m.contains('\n'), "{m}");
+    }
+
+    #[test]
+    fn the_pool_recovers_after_a_crash_and_a_timeout() {
+        let dir = scratch("recover");
+        let response = response_file(&dir, "da phuc hoi");
+        let count = dir.join("count");
+        let log = dir.join("spawns");
+        // First process crashes, second hangs, later ones answer properly.
+        let script = format!(
+            "n=$(cat '{count}' 2>/dev/null || echo 0); echo $((n+1)) > '{count}'
+             case $n in 0) kill -SEGV $$;; 1) exec sleep 600;; esac
+             {echo}",
+            count = count.display(),
+            echo = echo_worker(&response, &log)
+        );
+        let pool = sh_pool(&script, 1, 500);
+        let limits = Limits::default();
+        let pdf = small_pdf();
+        assert!(matches!(
+            pool.parse(&pdf, &limits),
+            Err(ParseError::WorkerCrashed(_))
+        ));
+        assert!(matches!(
+            pool.parse(&pdf, &limits),
+            Err(ParseError::Timeout(500))
+        ));
+        for _ in 0..3 {
+            let doc = pool.parse(&pdf, &limits).unwrap();
+            assert_eq!(doc.page_texts(), ["da phuc hoi\n"]);
+        }
+        let spawned = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(spawned.lines().count(), 1, "the healthy worker is reused");
+    }
+
+    #[test]
+    fn threads_share_a_bounded_number_of_persistent_workers() {
+        let dir = scratch("share");
+        let response = response_file(&dir, "ok");
+        let log = dir.join("spawns");
+        let pool = sh_pool(&echo_worker(&response, &log), 2, 10_000);
+        let pdf = small_pdf();
+        thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..3 {
+                        let doc = pool.parse(&pdf, &Limits::default()).unwrap();
+                        assert_eq!(doc.page_texts(), ["ok\n"]);
+                    }
+                });
+            }
+        });
+        let spawned = std::fs::read_to_string(&log).unwrap();
+        assert!(spawned.lines().count() <= 2, "{spawned}");
+        let pids: Vec<String> = spawned.lines().map(str::to_string).collect();
+        drop(pool);
+        for pid in pids {
+            assert!(
+                !Path::new(&format!("/proc/{pid}")).exists(),
+                "worker {pid} outlived its pool"
+            );
+        }
+    }
+
+    #[test]
+    fn a_missing_program_is_a_clear_error() {
+        let pool = WorkerPool::new(
+            "/nonexistent/vanban".into(),
+            Vec::new(),
+            1,
+            Duration::from_secs(1),
+            0,
+        );
+        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
+        assert!(err.to_string().contains("cannot start PDF worker"), "{err}");
+    }
+
+    #[test]
+    fn serve_answers_every_request_and_survives_bad_files() {
+        let limits = Limits::default();
+        let mut input = Vec::new();
+        let good = testpdf::pdf(vec![TestPage::text(
+            b"BT /F1 12 Tf 72 750 Td (Bao cao) Tj ET",
+        )]);
+        let request = Request {
+            limits: limits.clone(),
+        };
+        write_request(&mut input, &request, b"%PDF-1.4 truncated").unwrap();
+        write_request(&mut input, &request, &good).unwrap();
+        let mut output = Vec::new();
+        serve(&mut Cursor::new(input), &mut output).unwrap();
+        let mut out = Cursor::new(output);
+        let first = read_frame(&mut out, MAX_RESPONSE_BYTES).unwrap().unwrap();
+        assert!(matches!(
+            decode_response(&first).unwrap(),
+            Err(WireError::Pdf(_))
+        ));
+        let second = read_frame(&mut out, MAX_RESPONSE_BYTES).unwrap().unwrap();
+        let doc = decode_response(&second).unwrap().unwrap();
+        assert_eq!(doc.page_texts(), ["Bao cao\n"]);
+        assert!(read_frame(&mut out, MAX_RESPONSE_BYTES).unwrap().is_none());
+    }
+
+    #[test]
+    fn pool_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<WorkerPool>();
+    }
+}
