@@ -1,8 +1,17 @@
 //! Text stage of vanban: turns the parse stage's runs into clean Vietnamese text
 //! and keeps a map from repaired text back to the page text users see.
 
+mod keys;
 mod mapped;
 mod prepare;
+mod tones;
+mod unicode;
+mod vnchar;
 
+pub use keys::{
+    canonical_doc_number, exact_key, folded_doc_number, folded_key, tokens, Token, Tokens,
+};
 pub use mapped::{MappedText, MappedTextBuilder};
 pub use prepare::{prepare_page, PreparedPage};
+pub use tones::canonical_tones;
+pub use unicode::{repair_unicode, repair_unicode_str};
