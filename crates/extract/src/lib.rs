@@ -3,6 +3,7 @@
 //! and periods — each with provenance (page, character span, sentence).
 
 mod counts;
+mod dates;
 mod evidence;
 pub mod facts;
 mod header;
