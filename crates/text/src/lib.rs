@@ -2,6 +2,7 @@
 //! and keeps a map from repaired text back to the page text users see.
 
 mod keys;
+mod legacy;
 mod mapped;
 mod prepare;
 mod tones;
@@ -10,6 +11,10 @@ mod vnchar;
 
 pub use keys::{
     canonical_doc_number, exact_key, folded_doc_number, folded_key, tokens, Token, Tokens,
+};
+pub use legacy::{
+    decode_tcvn3, decode_vni, detect_legacy, encode_tcvn3, encode_vni, encoding_from_font,
+    repair_document, FontEncoding, LegacyEncoding, RepairReport,
 };
 pub use mapped::{MappedText, MappedTextBuilder};
 pub use prepare::{prepare_page, PreparedPage};

@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::{compose, decompose_canonical};
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::UnicodeNormalization;
 
 /// The mark that makes a separate letter of the Vietnamese alphabet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,11 +110,15 @@ impl Letter {
         } else {
             char::from(self.base)
         };
-        if let Some(m) = self.modifier.mark() {
-            c = compose(c, m)?;
-        }
-        if let Some(m) = self.tone.mark() {
-            c = compose(c, m)?;
+        // Compose through NFC: canonical order puts the dot below before the
+        // circumflex (ộ = ọ + ◌̂), so pairwise composition in spelling order fails.
+        let marks = [self.modifier.mark(), self.tone.mark()];
+        if marks.iter().any(Option::is_some) {
+            let mut composed = std::iter::once(c).chain(marks.into_iter().flatten()).nfc();
+            c = composed.next()?;
+            if composed.next().is_some() {
+                return None;
+            }
         }
         if self.upper {
             let mut up = c.to_uppercase();
