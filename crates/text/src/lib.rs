@@ -17,6 +17,6 @@ pub use legacy::{
     repair_document, FontEncoding, LegacyEncoding, RepairReport,
 };
 pub use mapped::{MappedText, MappedTextBuilder};
-pub use prepare::{prepare_page, PreparedPage};
+pub use prepare::{prepare_document, prepare_page, PreparedPage};
 pub use tones::canonical_tones;
 pub use unicode::{repair_unicode, repair_unicode_str};

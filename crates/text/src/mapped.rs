@@ -23,9 +23,7 @@ impl MappedText {
     /// The source itself, unchanged.
     pub fn identity(source: &str) -> Self {
         let mut b = MappedTextBuilder::new(source.len());
-        for (i, c) in source.char_indices() {
-            b.push_char(c, i..i + c.len_utf8());
-        }
+        b.push_copy(source, 0);
         b.finish()
     }
 
@@ -103,6 +101,20 @@ impl MappedTextBuilder {
         for _ in 0..out.len() {
             self.src_start.push(src.start as u32);
             self.src_end.push(src.end as u32);
+        }
+    }
+
+    /// Appends `out` unchanged from source offset `src_start` on, each character
+    /// mapping to its own source bytes.
+    pub fn push_copy(&mut self, out: &str, src_start: usize) {
+        self.text.push_str(out);
+        for (i, c) in out.char_indices() {
+            let s = (src_start + i) as u32;
+            let e = s + c.len_utf8() as u32;
+            for _ in 0..c.len_utf8() {
+                self.src_start.push(s);
+                self.src_end.push(e);
+            }
         }
     }
 
