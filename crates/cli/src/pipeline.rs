@@ -65,13 +65,12 @@ impl Pipeline {
 
     /// Runs one file through every stage.
     pub fn process(&self, path: &Path) -> Result<ExtractRecord, ParseError> {
-        let doc = self.parser.parse_path(path)?;
+        let mut doc = self.parser.parse_path(path)?;
+        // Legacy-font runs become Unicode before any text is rendered: the converted
+        // text is the document's real text, so it is what users see and spans index.
+        vanban_text::repair_document(&mut doc);
         let texts = doc.page_texts();
-        let pages: Vec<_> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| vanban_text::prepare_page(i as u32 + 1, t.clone()))
-            .collect();
+        let pages = vanban_text::prepare_document(&texts);
         let facts = vanban_extract::extract_facts(&pages);
         Ok(ExtractRecord::new(&doc, texts, facts))
     }
