@@ -34,6 +34,9 @@ pub enum ParseError {
     /// The DOCX container or its XML is damaged or hostile.
     #[error("invalid DOCX: {0}")]
     Docx(String),
+    /// A DOCX part uses XML that Word never writes and attacks rely on (a DTD, extreme nesting).
+    #[error("refused DOCX: {0}")]
+    HostileXml(String),
     /// The zip container looks like a decompression bomb.
     #[error("refused DOCX (possible zip bomb): {0}")]
     ZipBomb(String),

@@ -1,0 +1,294 @@
+//! DOCX parsing on `zip` + `quick-xml`, bounded against hostile input.
+//!
+//! Layout decisions, since DOCX has no fixed pages:
+//! - Pages are approximations. A new page starts at an explicit page break
+//!   (`w:br w:type="page"`, `w:pageBreakBefore`) and where Word last rendered one
+//!   (`w:lastRenderedPageBreak`). Consecutive boundaries collapse into one (Word writes a
+//!   rendered break right after an explicit one), so blank pages are not kept, and a
+//!   final break never opens an empty trailing page. A paragraph with a boundary inside
+//!   it is split there; a top-level table is split before the row in which a boundary
+//!   was rendered. Documents never rendered by Word (generated ones) may have breaks
+//!   only where the author forced them.
+//! - Header and footer paragraphs (`Role::Header`/`Role::Footer`) appear once, not per
+//!   page: headers at the start of page 1 and footers at its end, in part-name order,
+//!   with parts whose text repeats an earlier one left out (first-page, odd and even
+//!   variants often repeat).
+//! - Footnotes and endnotes (`Role::Footnote`/`Role::Endnote`) are appended to the last
+//!   page; separator notes are skipped and reference marks are dropped from the text
+//!   (see the story module for the text rules).
+
+mod package;
+mod story;
+mod styles;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use package::{dir_of, parse_rels, rel_is, rels_name, target_of, Package};
+use story::{parse_story, Item, StoryKind};
+use styles::{Styles, Theme};
+
+use crate::{Block, Document, Format, Limits, Page, ParseError, WarningKind};
+
+/// Parses a DOCX file's bytes into pages of paragraphs and tables with per-run fonts.
+pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
+    let mut pkg = Package::open(bytes, limits)?;
+    let mut doc = Document::new(Format::Docx);
+    let depth = limits.max_xml_depth;
+
+    let root_rels = optional_part(&mut pkg, &mut doc, "_rels/.rels", |n, b| {
+        parse_rels(n, b, "", depth)
+    })?
+    .unwrap_or_default();
+    let main = target_of(&root_rels, "officeDocument")
+        .filter(|t| pkg.contains(t))
+        .unwrap_or("word/document.xml")
+        .to_string();
+    let Some(main_bytes) = pkg.read(&main)? else {
+        return Err(missing_main(&pkg));
+    };
+    let dir = dir_of(&main).to_string();
+    let rels = optional_part(&mut pkg, &mut doc, &rels_name(&main), |n, b| {
+        parse_rels(n, b, &dir, depth)
+    })?
+    .unwrap_or_default();
+    let part_or = |suffix: &str, default: &str| {
+        target_of(&rels, suffix)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{dir}{default}"))
+    };
+
+    let theme = optional_part(
+        &mut pkg,
+        &mut doc,
+        &part_or("theme", "theme/theme1.xml"),
+        |n, b| Theme::parse(n, b, depth),
+    )?
+    .unwrap_or_default();
+    let styles = optional_part(
+        &mut pkg,
+        &mut doc,
+        &part_or("styles", "styles.xml"),
+        |n, b| Styles::parse(n, b, &theme, depth),
+    )?
+    .unwrap_or_default();
+
+    let body = parse_story(&main, &main_bytes, StoryKind::Body, &styles, &theme, depth)?;
+    drop(main_bytes);
+    let mut unknown_entities = body.unknown_entities;
+    let mut pages = paginate(body.items, limits.max_pages, &mut doc);
+
+    let mut side = |doc: &mut Document, pkg: &mut Package<'_>, name: &str, kind: StoryKind| {
+        let parsed = optional_part(pkg, doc, name, |n, b| {
+            parse_story(n, b, kind, &styles, &theme, depth)
+        })?;
+        Ok::<_, ParseError>(parsed.map_or_else(Vec::new, |s| {
+            unknown_entities += s.unknown_entities;
+            s.items
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Block(b) => Some(b),
+                    Item::Break | Item::Image => None,
+                })
+                .collect()
+        }))
+    };
+
+    let mut headers = Vec::new();
+    let mut footers = Vec::new();
+    for (suffix, kind, out) in [
+        ("header", StoryKind::Header, &mut headers),
+        ("footer", StoryKind::Footer, &mut footers),
+    ] {
+        let mut names: Vec<&str> = rels
+            .iter()
+            .filter(|r| rel_is(r, suffix))
+            .map(|r| r.target.as_str())
+            .collect();
+        names.sort_by_key(|n| natural_key(n));
+        names.dedup();
+        let mut seen = BTreeSet::new();
+        for name in names {
+            let blocks = side(&mut doc, &mut pkg, name, kind)?;
+            let text = Page {
+                blocks: blocks.clone(),
+                ..Page::default()
+            }
+            .text();
+            if !blocks.is_empty() && seen.insert(text) {
+                out.extend(blocks);
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    for (suffix, kind) in [
+        ("footnotes", StoryKind::Footnotes),
+        ("endnotes", StoryKind::Endnotes),
+    ] {
+        if let Some(name) = target_of(&rels, suffix) {
+            notes.extend(side(&mut doc, &mut pkg, name, kind)?);
+        }
+    }
+    if let Some(first) = pages.first_mut() {
+        first.blocks.splice(0..0, headers);
+        first.blocks.extend(footers);
+    }
+    if let Some(last) = pages.last_mut() {
+        last.blocks.extend(notes);
+    }
+
+    let app = target_of(&root_rels, "extended-properties").unwrap_or("docProps/app.xml");
+    doc.meta.producer = optional_part(&mut pkg, &mut doc, app, |n, b| {
+        xml::first_text(n, b, "Application", depth)
+    })?
+    .flatten();
+    let core = target_of(&root_rels, "core-properties").unwrap_or("docProps/core.xml");
+    doc.meta.title = optional_part(&mut pkg, &mut doc, core, |n, b| {
+        xml::first_text(n, b, "title", depth)
+    })?
+    .flatten();
+
+    if unknown_entities > 0 {
+        doc.warn(
+            WarningKind::Other,
+            None,
+            format!("{unknown_entities} undeclared entity references were left unexpanded"),
+        );
+    }
+    finish(&mut doc, pages);
+    Ok(doc)
+}
+
+/// Reads and parses an optional part. A missing part is `None`; a damaged one is skipped
+/// with a warning; hostile content (bombs, DTDs, extreme nesting) fails the whole file.
+fn optional_part<T>(
+    pkg: &mut Package<'_>,
+    doc: &mut Document,
+    name: &str,
+    parse: impl FnOnce(&str, &[u8]) -> Result<T, ParseError>,
+) -> Result<Option<T>, ParseError> {
+    let result = match pkg.read(name) {
+        Ok(None) => return Ok(None),
+        Ok(Some(bytes)) => parse(name, &bytes),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(e @ (ParseError::ZipBomb(_) | ParseError::HostileXml(_))) => Err(e),
+        Err(e @ ParseError::TooLarge { .. }) => Err(e),
+        Err(e) => {
+            doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!("{name} skipped: {e}"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn missing_main(pkg: &Package) -> ParseError {
+    match pkg.kind_hint() {
+        Some(kind) => ParseError::Docx(format!(
+            "missing word/document.xml: this zip is {kind}, not a Word document"
+        )),
+        None => ParseError::Docx(
+            "missing word/document.xml: this zip is not a Word document".to_string(),
+        ),
+    }
+}
+
+/// Orders `header10.xml` after `header2.xml`.
+fn natural_key(name: &str) -> (String, u64) {
+    let digits: String = name.chars().filter(char::is_ascii_digit).collect();
+    let letters: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
+    (letters, digits.parse().unwrap_or(0))
+}
+
+/// Turns the body's items into pages (see the module docs for the rules).
+fn paginate(items: Vec<Item>, max_pages: usize, doc: &mut Document) -> Vec<Page> {
+    let mut pages = vec![Page::default()];
+    let mut pending = false;
+    for item in items {
+        if let Item::Break = item {
+            pending = true;
+            continue;
+        }
+        let Some(mut page) = pages.last_mut() else {
+            break;
+        };
+        if pending && (!page.blocks.is_empty() || page.quality.has_images) {
+            if pages.len() >= max_pages {
+                doc.warn(
+                    WarningKind::Truncated,
+                    None,
+                    format!("pages after page {max_pages} were dropped (page limit)"),
+                );
+                break;
+            }
+            pages.push(Page::default());
+            let Some(next) = pages.last_mut() else {
+                break;
+            };
+            page = next;
+        }
+        pending = false;
+        match item {
+            Item::Block(b) => page.blocks.push(b),
+            Item::Image => page.quality.has_images = true,
+            Item::Break => {}
+        }
+    }
+    pages
+}
+
+/// Fills page quality counters and file metadata from the finished pages.
+fn finish(doc: &mut Document, pages: Vec<Page>) {
+    let mut fonts = BTreeSet::new();
+    let mut any_images = false;
+    for mut page in pages {
+        let text = page.text();
+        page.quality.chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        page.quality.replacement_chars = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        collect_fonts(&page.blocks, &mut fonts);
+        any_images |= page.quality.has_images;
+        doc.pages.push(page);
+    }
+    doc.meta.fonts = fonts.into_iter().collect();
+    doc.meta.page_count = doc.pages.len();
+    doc.meta.has_text_layer = doc.pages.iter().any(|p| p.quality.chars > 0);
+    if !doc.meta.has_text_layer && any_images {
+        doc.meta.needs_ocr = true;
+        doc.warn(
+            WarningKind::NeedsOcr,
+            None,
+            "the document holds images but no text (a scan pasted into Word?)",
+        );
+    }
+}
+
+fn collect_fonts(blocks: &[Block], fonts: &mut BTreeSet<String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => {
+                for r in &p.runs {
+                    if let Some(f) = &r.font {
+                        if !fonts.contains(f) {
+                            fonts.insert(f.clone());
+                        }
+                    }
+                }
+            }
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for cell in &row.cells {
+                        collect_fonts(&cell.blocks, fonts);
+                    }
+                }
+            }
+        }
+    }
+}
