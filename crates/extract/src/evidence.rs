@@ -105,7 +105,10 @@ fn starts_with_numbering(line: &str) -> bool {
     if head.len() > 6 || head.is_empty() {
         return false;
     }
-    let (body, last) = head.split_at(head.len() - 1);
+    let Some((cut, _)) = head.char_indices().next_back() else {
+        return false;
+    };
+    let (body, last) = head.split_at(cut);
     if !matches!(last, "." | ")") {
         return false;
     }
@@ -143,5 +146,18 @@ mod tests {
         let at = text.find("175").unwrap();
         let ev = evidence_for(&page, &page.flow, at..at + 3);
         assert_eq!(ev.sentence, "- Kế hoạch số 175/KH-SNgV");
+    }
+
+    #[test]
+    fn a_line_opening_with_a_non_ascii_word_is_not_numbering() {
+        let text = "SỞ NGOẠI VỤ
+ĐỘ Kế hoạch số 41/KH-SNgV
+";
+        let page = prepare_page(1, text.to_string());
+        let at = text.find("41").unwrap();
+        let ev = evidence_for(&page, &page.flow, at..at + 2);
+        assert!(ev.sentence.ends_with("41/KH-SNgV"));
+        assert!(!starts_with_numbering("SỞ"));
+        assert!(starts_with_numbering("II."));
     }
 }

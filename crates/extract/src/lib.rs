@@ -7,6 +7,7 @@ mod dates;
 mod evidence;
 pub mod facts;
 mod header;
+mod issuers;
 mod money;
 mod periods;
 mod record;
