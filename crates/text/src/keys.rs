@@ -307,4 +307,25 @@ mod tests {
         assert_eq!(texts, ["hành\u{AD}chính", "1.1", "CCHC&VTLT"]);
         assert_eq!(tokens("  ,.; ").count(), 0);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_ignore_normalization_form(s in "[a-zA-ZàáạảãâầấậẩẫăằắặẳẵđĐêềếệểễơờớợởỡưừứựửữỷủ \u{300}\u{309}/-]{0,30}") {
+            let nfd: String = s.nfd().collect();
+            proptest::prop_assert_eq!(folded_key(&nfd), folded_key(&s));
+            proptest::prop_assert_eq!(exact_key(&nfd), exact_key(&s));
+            proptest::prop_assert_eq!(exact_key(&exact_key(&s)), exact_key(&s));
+            proptest::prop_assert!(folded_key(&s).is_ascii());
+        }
+
+        #[test]
+        fn token_offsets_slice_the_input(s in ".{0,60}") {
+            for t in tokens(&s) {
+                proptest::prop_assert_eq!(&s[t.start..t.end], t.text);
+                for p in t.parts() {
+                    proptest::prop_assert_eq!(&s[p.start..p.end], p.text);
+                }
+            }
+        }
+    }
 }

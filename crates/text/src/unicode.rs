@@ -203,4 +203,35 @@ mod tests {
         assert_eq!(m.as_str(), "àb");
         assert_eq!(m.source_range(0..2), 0..6);
     }
+
+    const VIET: &str = "[a-zA-Z0-9àáạảãâầấậẩẫăằắặẳẵđĐêềếệểễơờớợởỡưừứựửữÐƣ \u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{200B}\u{AD}\u{A0}\u{2013}\r\n\t/-]{0,40}";
+
+    proptest::proptest! {
+        #[test]
+        fn repair_is_nfc_and_idempotent(s in VIET) {
+            let once = repair_unicode_str(&s);
+            proptest::prop_assert!(unicode_normalization::is_nfc(&once));
+            proptest::prop_assert_eq!(repair_unicode_str(&once), once.clone());
+            let mapped = repair_unicode(&s);
+            proptest::prop_assert_eq!(mapped.as_str(), once.as_str());
+        }
+
+        #[test]
+        fn arbitrary_text_repairs_to_nfc_with_ranges_in_bounds(s in ".{0,60}") {
+            let m = repair_unicode(&s);
+            proptest::prop_assert!(unicode_normalization::is_nfc(m.as_str()));
+            let n = m.as_str().len();
+            for i in 0..=n {
+                let r = m.source_range(i..n);
+                proptest::prop_assert!(r.start <= r.end && r.end <= s.len());
+                proptest::prop_assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+            }
+        }
+
+        #[test]
+        fn nfc_and_nfd_input_repair_alike(s in VIET) {
+            let nfd: String = s.nfd().collect();
+            proptest::prop_assert_eq!(repair_unicode_str(&nfd), repair_unicode_str(&s));
+        }
+    }
 }
