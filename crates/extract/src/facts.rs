@@ -107,6 +107,12 @@ pub struct Money {
     pub per: Option<String>,
     /// True for a signed change (`(-13đồng/kg)`); the value is then negative in meaning.
     pub negative: bool,
+    /// The amount written out in words after it (`Bằng chữ: Hai trăm tám mươi sáu triệu đồng`), as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_words: Option<String>,
+    /// True when `in_words` reads as a different value from the digits: one of the two is a typing slip.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mismatch: bool,
     /// Where it stands.
     #[serde(flatten)]
     pub evidence: Evidence,

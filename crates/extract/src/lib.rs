@@ -9,6 +9,7 @@ pub mod facts;
 mod header;
 mod issuers;
 mod money;
+mod numbers;
 mod periods;
 mod record;
 mod references;

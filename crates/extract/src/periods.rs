@@ -1,9 +1,438 @@
+//! Reporting periods and date ranges, resolved to ISO first and last days.
+//!
+//! What the annotators call a period (see the gold set): a span the report
+//! covers or a plan runs over — part of a year (`6 tháng đầu năm 2021`,
+//! `9 tháng đầu năm`, `6 THÁNG CUỐI NĂM`, `Quý III/2021`, `quý 4 năm 2018`,
+//! `cả năm 2021`), a run of years (`giai đoạn 2021-2030`, `từ năm 2014 đến
+//! nay`, `năm học 2022-2023`) or an explicit range of dates or months
+//! (`từ 15/12/2020 đến 14/6/2021`, `từ tháng 3 đến tháng 5/2021`). A calendar
+//! year or month named on its own (`năm 2021`, `Kế hoạch CCHC năm 2022`,
+//! `vào tháng 02/2021`) dates an event rather than stating a period, and the
+//! gold lists none of them, so neither do we; nor a horizon (`đến năm 2030`).
+//!
+//! Wording without its year (`6 tháng cuối năm`, `quý III`, `đến nay`) takes
+//! it from the document's own date; with no document date it is skipped
+//! rather than guessed. A school year (`năm học 2022-2023`) runs from
+//! 1 September to 31 August, the cycle the Ministry of Education's yearly
+//! calendar frames. Lunar wording (`Tết Nguyên đán`, `âm lịch`) gives no period.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
 use vanban_text::PreparedPage;
 
+use crate::dates::{days_in_month, find_dates};
+use crate::evidence::evidence_for;
 use crate::facts::Period;
 use crate::DocContext;
 
+/// `6 tháng đầu năm 2021`, `9 tháng đầu năm`, `6 THÁNG CUỐI NĂM`, `6 tháng năm 2021`, `cả năm 2021`.
+static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?P<n>\d{1,2}|ba|sáu|chín|mười)\s+tháng(?:\s+(?P<pos>đầu|cuối))?|(?P<whole>cả|nửa\s+đầu|nửa\s+cuối))\s+năm\b(?:\s+(?P<y>\d{4})\b)?",
+    )
+    .expect("part-of-year regex")
+});
+
+/// `Quý III/2021`, `quý 4 năm 2018`, `QUÝ I`.
+static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|-|năm)\s*(?P<y>\d{4})\b)?")
+        .expect("quarter regex")
+});
+
+/// `giai đoạn 2021-2030`, `từ năm 2016 đến năm 2020`, `năm học 2022-2023`.
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<kw>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|niên\s+độ|niên\s+khóa|niên\s+khoá|năm\s+học|từ\s+năm|các\s+năm|\d+\s+năm|năm)\s+(?P<y1>\d{4})\s*(?:-|–|—|(?:đến|tới)(?:\s+(?:hết\s+)?năm)?)\s*(?P<y2>\d{4})\b",
+    )
+    .expect("year-range regex")
+});
+
+/// `từ năm 2014 đến nay`, `từ đầu năm đến nay`, `từ đầu năm 2021 đến nay`.
+static SINCE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\btừ\s+(?:năm\s+(?P<y>\d{4})|đầu\s+năm(?:\s+(?P<y2>\d{4}))?)\s*(?:,\s*)?(?:đến|tới)\s+nay\b",
+    )
+    .expect("since-year regex")
+});
+
+/// `từ tháng 3 đến tháng 5/2021`, `từ tháng 3/2020 đến tháng 02/2021`, `tháng 3-5/2021`.
+static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:từ\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:tháng\s*)?(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})\b",
+    )
+    .expect("month-range regex")
+});
+
+/// What joins two dates into a range: `đến`, `đến hết ngày`, a dash.
+static DATE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:-|–|—|(?:đến|tới)(?:\s+hết)?)\s*(?:ngày\s*)?$")
+        .expect("date-join regex")
+});
+
+/// `đến nay` right after a date.
+static UNTIL_NOW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:đến|tới)\s+nay\b").expect("until-now regex"));
+
+/// A period found in a view: its byte span and ISO bounds.
+type Found = (Range<usize>, String, String);
+
 /// Finds every fact of this kind.
-pub(crate) fn extract_periods(_pages: &[PreparedPage], _ctx: &DocContext) -> Vec<Period> {
-    Vec::new()
+pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<Period> {
+    let mut out: Vec<Period> = Vec::new();
+    for page in pages {
+        let text = page.flow.as_str();
+        let mut found: Vec<Found> = Vec::new();
+        date_ranges(text, ctx, &mut found);
+        scan(&MONTH_RANGE, text, &mut found, |c| month_range(c));
+        scan(&YEAR_RANGE, text, &mut found, |c| year_range(c));
+        scan(&SINCE_YEAR, text, &mut found, |c| {
+            let y = year_or_doc(c.name("y").or(c.name("y2")).map(|m| m.as_str()), ctx)?;
+            Some((iso(y, 1, 1), now(ctx)?))
+        });
+        scan(&PART_OF_YEAR, text, &mut found, |c| part_of_year(c, ctx));
+        scan(&QUARTER, text, &mut found, |c| quarter(c, ctx));
+        // Earlier and longer wordings first; a wording inside a kept one is part of it.
+        found.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept_end = 0;
+        for (range, start, end) in found {
+            if range.start < kept_end {
+                continue;
+            }
+            kept_end = range.end;
+            if out.iter().any(|p| p.start == start && p.end == end) {
+                continue;
+            }
+            let evidence = evidence_for(page, &page.flow, range.clone());
+            let raw = page
+                .display
+                .get(page.flow.source_range(range))
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Period {
+                raw,
+                start,
+                end,
+                evidence,
+            });
+        }
+    }
+    out
+}
+
+/// Runs `re` over `text` and keeps what `resolve` makes of each match.
+fn scan(
+    re: &Regex,
+    text: &str,
+    found: &mut Vec<Found>,
+    mut resolve: impl FnMut(&Captures) -> Option<(String, String)>,
+) {
+    for c in re.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if let Some((s, e)) = resolve(&c) {
+            if s <= e {
+                found.push((all.range(), s, e));
+            }
+        }
+    }
+}
+
+/// ISO date.
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Last day of month `m` of `y`, ISO.
+fn month_end(y: i32, m: u32) -> String {
+    iso(y, m, days_in_month(y, m))
+}
+
+/// A four-digit year in the range documents use.
+fn year(s: &str) -> Option<i32> {
+    s.parse().ok().filter(|y| (1900..=2100).contains(y))
+}
+
+/// The printed year, or the document's own when the wording leaves it out.
+fn year_or_doc(printed: Option<&str>, ctx: &DocContext) -> Option<i32> {
+    match printed {
+        Some(y) => year(y),
+        None => ctx.date.map(|(y, _, _)| y),
+    }
+}
+
+/// The document's date as the end of `đến nay`; unknown when its day is blank.
+fn now(ctx: &DocContext) -> Option<String> {
+    let (y, m, d) = ctx.date?;
+    Some(iso(y, m, d?))
+}
+
+/// Two dates joined by `đến` or a dash, and a date followed by `đến nay`.
+fn date_ranges(text: &str, ctx: &DocContext, found: &mut Vec<Found>) {
+    let dates = find_dates(text);
+    for (i, (r, d)) in dates.iter().enumerate() {
+        let Some(day) = d.day else { continue };
+        let start = iso(d.year, d.month, day);
+        if let Some((r2, d2)) = dates.get(i + 1) {
+            if let (Some(day2), Some(join)) = (d2.day, text.get(r.end..r2.start)) {
+                if DATE_JOIN.is_match(join) {
+                    let lead = with_tu(text, r.start);
+                    found.push((lead..r2.end, start.clone(), iso(d2.year, d2.month, day2)));
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = UNTIL_NOW.find(&text[r.end..]) {
+            let lead = with_tu(text, r.start);
+            // Only a range the text opens with `từ`: `ngày 1/1/2021 đến nay` alone is rare and loose.
+            if lead < r.start {
+                if let Some(end) = now(ctx) {
+                    found.push((lead..r.end + m.end(), start, end));
+                }
+            }
+        }
+    }
+}
+
+/// Start of a `từ ` right before `at`, else `at`.
+fn with_tu(text: &str, at: usize) -> usize {
+    let before = text[..at].trim_end();
+    let lower = before.to_lowercase();
+    if lower.ends_with("từ") && !before[..before.len() - "từ".len()].ends_with(char::is_alphabetic)
+    {
+        before.len() - "từ".len()
+    } else {
+        at
+    }
+}
+
+/// `từ tháng 3 đến tháng 5/2021`.
+fn month_range(c: &Captures) -> Option<(String, String)> {
+    let m1: u32 = c.name("m1")?.as_str().parse().ok()?;
+    let m2: u32 = c.name("m2")?.as_str().parse().ok()?;
+    let y2 = year(c.name("y2")?.as_str())?;
+    let y1 = match c.name("y1") {
+        Some(y) => year(y.as_str())?,
+        None => y2,
+    };
+    if !(1..=12).contains(&m1) || !(1..=12).contains(&m2) {
+        return None;
+    }
+    Some((iso(y1, m1, 1), month_end(y2, m2)))
+}
+
+/// `giai đoạn 2021-2030`, `năm học 2022-2023`.
+fn year_range(c: &Captures) -> Option<(String, String)> {
+    let y1 = year(c.name("y1")?.as_str())?;
+    let y2 = year(c.name("y2")?.as_str())?;
+    if y2 <= y1 || y2 - y1 > 50 {
+        return None;
+    }
+    let kw = c.name("kw")?.as_str().to_lowercase();
+    if (kw.starts_with("năm") && kw.contains("học"))
+        || (kw.starts_with("niên") && kw.contains("kh"))
+    {
+        if y2 != y1 + 1 {
+            return None;
+        }
+        return Some((iso(y1, 9, 1), iso(y2, 8, 31)));
+    }
+    Some((iso(y1, 1, 1), iso(y2, 12, 31)))
+}
+
+/// `6 tháng đầu năm 2021`, `6 THÁNG CUỐI NĂM`, `cả năm`.
+fn part_of_year(c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
+    let y = year_or_doc(c.name("y").map(|m| m.as_str()), ctx)?;
+    if let Some(w) = c.name("whole") {
+        let w = w.as_str().to_lowercase();
+        return Some(if w.contains("đầu") {
+            (iso(y, 1, 1), month_end(y, 6))
+        } else if w.contains("cuối") {
+            (iso(y, 7, 1), month_end(y, 12))
+        } else {
+            (iso(y, 1, 1), month_end(y, 12))
+        });
+    }
+    let n_text = c.name("n")?.as_str().to_lowercase();
+    let n: u32 = match n_text.as_str() {
+        "ba" => 3,
+        "sáu" => 6,
+        "chín" => 9,
+        "mười" => 10,
+        t => t.parse().ok()?,
+    };
+    if !(1..=12).contains(&n) {
+        return None;
+    }
+    match c.name("pos").map(|p| p.as_str().to_lowercase()) {
+        Some(p) if p == "cuối" => Some((iso(y, 13 - n, 1), month_end(y, 12))),
+        Some(_) => Some((iso(y, 1, 1), month_end(y, n))),
+        // `6 tháng năm 2021` is the first six months; without a year it is a duration.
+        None => {
+            c.name("y")?;
+            Some((iso(y, 1, 1), month_end(y, n)))
+        }
+    }
+}
+
+/// `Quý III/2021`, `quý 4 năm 2018`.
+fn quarter(c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
+    let q: u32 = match c.name("q")?.as_str().to_uppercase().as_str() {
+        "I" | "1" => 1,
+        "II" | "2" => 2,
+        "III" | "3" => 3,
+        "IV" | "4" => 4,
+        _ => return None,
+    };
+    let y = year_or_doc(c.name("y").map(|m| m.as_str()), ctx)?;
+    Some((iso(y, q * 3 - 2, 1), month_end(y, q * 3)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vanban_text::prepare_page;
+
+    fn periods_with(text: &str, date: Option<(i32, u32, Option<u32>)>) -> Vec<(String, String)> {
+        let page = prepare_page(1, text.to_string());
+        let ctx = DocContext { date, number: None };
+        extract_periods(&[page], &ctx)
+            .into_iter()
+            .map(|p| (p.start, p.end))
+            .collect()
+    }
+
+    fn periods(text: &str) -> Vec<(String, String)> {
+        periods_with(text, Some((2021, 6, Some(15))))
+    }
+
+    fn p(s: &str, e: &str) -> (String, String) {
+        (s.to_string(), e.to_string())
+    }
+
+    #[test]
+    fn parts_of_a_year() {
+        assert_eq!(
+            periods("kết quả 6 tháng đầu năm 2021 như sau"),
+            [p("2021-01-01", "2021-06-30")]
+        );
+        assert_eq!(
+            periods("III. NHIỆM VỤ 6 THÁNG CUỐI NĂM"),
+            [p("2021-07-01", "2021-12-31")]
+        );
+        assert_eq!(
+            periods("ước thực hiện 9 tháng đầu năm 2020"),
+            [p("2020-01-01", "2020-09-30")]
+        );
+        assert_eq!(
+            periods("Báo cáo 6 tháng năm 2022"),
+            [p("2022-01-01", "2022-06-30")]
+        );
+        assert_eq!(periods("ước cả năm 2021"), [p("2021-01-01", "2021-12-31")]);
+        assert_eq!(
+            periods("6 tháng đầu\nnăm 2024"),
+            [p("2024-01-01", "2024-06-30")]
+        );
+    }
+
+    #[test]
+    fn quarters() {
+        assert_eq!(
+            periods("nhiệm vụ trong Quý III/2021"),
+            [p("2021-07-01", "2021-09-30")]
+        );
+        assert_eq!(periods("quý 4 năm 2018"), [p("2018-10-01", "2018-12-31")]);
+        assert_eq!(periods("QUÝ I"), [p("2021-01-01", "2021-03-31")]);
+        assert_eq!(periods("quý II năm 2020"), [p("2020-04-01", "2020-06-30")]);
+    }
+
+    #[test]
+    fn year_ranges() {
+        assert_eq!(
+            periods("giai đoạn 2021-2030 và giai đoạn 2021- 2025, giai đoạn 2016 - 2020"),
+            [
+                p("2021-01-01", "2030-12-31"),
+                p("2021-01-01", "2025-12-31"),
+                p("2016-01-01", "2020-12-31")
+            ]
+        );
+        assert_eq!(
+            periods("năm học 2022-2023"),
+            [p("2022-09-01", "2023-08-31")]
+        );
+        assert_eq!(
+            periods("từ năm 2016 đến năm 2020"),
+            [p("2016-01-01", "2020-12-31")]
+        );
+        assert_eq!(
+            periods("Kế hoạch 5 năm 2021-2025"),
+            [p("2021-01-01", "2025-12-31")]
+        );
+    }
+
+    #[test]
+    fn ranges_to_now_use_the_document_date() {
+        assert_eq!(
+            periods("từ năm 2014\nđến nay"),
+            [p("2014-01-01", "2021-06-15")]
+        );
+        assert_eq!(
+            periods("từ ngày 01/3/2021 đến nay"),
+            [p("2021-03-01", "2021-06-15")]
+        );
+        assert!(periods_with("từ năm 2014 đến nay", None).is_empty());
+        assert!(periods_with("từ năm 2014 đến nay", Some((2021, 6, None))).is_empty());
+        assert!(periods_with("6 THÁNG CUỐI NĂM", None).is_empty());
+    }
+
+    #[test]
+    fn date_and_month_ranges() {
+        assert_eq!(
+            periods("từ 15/12/2020 đến 14/6/2021có 39 hồ sơ"),
+            [p("2020-12-15", "2021-06-14")]
+        );
+        assert_eq!(
+            periods("(15/12/2023 đến 14/6/2024)"),
+            [p("2023-12-15", "2024-06-14")]
+        );
+        assert_eq!(
+            periods("từ ngày 01/01/2021 đến hết ngày 31/3/2021"),
+            [p("2021-01-01", "2021-03-31")]
+        );
+        assert_eq!(
+            periods("từ tháng 3 đến tháng 5/2021"),
+            [p("2021-03-01", "2021-05-31")]
+        );
+        assert_eq!(
+            periods("từ tháng 11/2020 đến tháng 02/2021"),
+            [p("2020-11-01", "2021-02-28")]
+        );
+    }
+
+    #[test]
+    fn distinct_in_order_of_first_mention() {
+        assert_eq!(
+            periods("6 tháng đầu năm 2021 ... 6 tháng đầu năm; Quý III/2021"),
+            [p("2021-01-01", "2021-06-30"), p("2021-07-01", "2021-09-30")]
+        );
+    }
+
+    #[test]
+    fn not_periods() {
+        for t in [
+            "Kế hoạch cải cách hành chính năm 2021",
+            "vào tháng 02/2021; cuối tháng 12/2020",
+            "định hướng đến năm 2030",
+            "tổng kết 10 năm thực hiện; trong 6 tháng; 30 ngày",
+            "Hà Tĩnh, ngày 15 tháng 6 năm 2021",
+            "Nghị định số 55/2011/NĐ-CP ngày 04/7/2011",
+            "dịp Tết Nguyên đán Nhâm Dần, mùng 5 tháng Giêng âm lịch",
+            "giai đoạn 2025-2021",
+            "mã số 2020-2021",
+        ] {
+            assert!(periods(t).is_empty(), "{t}: {:?}", periods(t));
+        }
+    }
 }
