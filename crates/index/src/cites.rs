@@ -1,0 +1,163 @@
+//! Citations both ways: what a document cites (`cites`) and who cites a
+//! number (`cited-by`), with every mention's page and sentence.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::{DocAddress, Searcher};
+use vanban_extract::Reference;
+use vanban_text::folded_doc_number;
+
+use crate::error::IndexError;
+use crate::store::VanbanIndex;
+
+/// An ingested document, briefly.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    /// Canonical path of the file.
+    pub path: String,
+    /// Its own number.
+    pub number: Option<String>,
+    /// Type word as printed.
+    pub kind: Option<String>,
+    /// Document date, ISO.
+    pub date: Option<String>,
+}
+
+/// One reference of a document, with where the cited document is ingested.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedReference {
+    /// The reference as extracted: kind, number, raw, date, issuer, mentions.
+    #[serde(flatten)]
+    pub reference: Reference,
+    /// Ingested documents whose own number is the cited number.
+    pub ingested: Vec<DocSummary>,
+}
+
+/// What one document cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationReport {
+    /// The citing document.
+    pub document: DocSummary,
+    /// Its references in order of first mention.
+    pub references: Vec<CitedReference>,
+}
+
+/// A document citing the number asked about.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citing {
+    /// The citing document.
+    pub document: DocSummary,
+    /// Its references to the number (normally one), with every mention.
+    pub references: Vec<Reference>,
+}
+
+/// Who cites a number.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedByReport {
+    /// The number as asked.
+    pub number: String,
+    /// Ingested documents whose own number it is.
+    pub ingested: Vec<DocSummary>,
+    /// Every ingested document citing it, by path.
+    pub citing: Vec<Citing>,
+}
+
+impl VanbanIndex {
+    fn summary(&self, searcher: &Searcher, addr: DocAddress) -> Result<DocSummary, IndexError> {
+        let doc = self.doc(searcher, addr)?;
+        let f = &self.fields;
+        Ok(DocSummary {
+            path: self.text(&doc, f.path).unwrap_or_default(),
+            number: self.text(&doc, f.number),
+            kind: self.text(&doc, f.kind),
+            date: self.text(&doc, f.date_text),
+        })
+    }
+
+    /// Ingested documents whose own number folds to the same as `number`.
+    fn documents_numbered(
+        &self,
+        searcher: &Searcher,
+        number: &str,
+    ) -> Result<Vec<DocSummary>, IndexError> {
+        self.lookup(searcher, self.fields.number_key, &folded_doc_number(number))?
+            .into_iter()
+            .map(|a| self.summary(searcher, a))
+            .collect()
+    }
+
+    /// The references of the document `doc`: a path (of an ingested file) or
+    /// the document's own number. Several documents can share a number (the
+    /// same report as PDF and DOCX): each gets its own report.
+    pub fn cites(&self, doc: &str) -> Result<Vec<CitationReport>, IndexError> {
+        let searcher = self.searcher()?;
+        let f = &self.fields;
+        let by_path = Path::new(doc)
+            .canonicalize()
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+            .map(|p| self.lookup(&searcher, f.path, &p))
+            .transpose()?
+            .unwrap_or_default();
+        let addrs = if by_path.is_empty() {
+            let by_number = self.lookup(&searcher, f.number_key, &folded_doc_number(doc))?;
+            if by_number.is_empty() {
+                return Err(IndexError::NotFound(doc.to_string()));
+            }
+            by_number
+        } else {
+            by_path
+        };
+        let mut reports = Vec::new();
+        for addr in addrs {
+            let stored = self.doc(&searcher, addr)?;
+            let record = self.record(&stored)?;
+            let mut references = Vec::new();
+            for r in record.references {
+                let ingested = if r.partial {
+                    Vec::new()
+                } else {
+                    self.documents_numbered(&searcher, &r.number)?
+                };
+                references.push(CitedReference {
+                    reference: r,
+                    ingested,
+                });
+            }
+            reports.push(CitationReport {
+                document: self.summary(&searcher, addr)?,
+                references,
+            });
+        }
+        reports.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+        Ok(reports)
+    }
+
+    /// Every ingested document citing `number` (`55/2011/NĐ-CP`,
+    /// `55/2011/ND-CP` and `55/2011/NĐ- CP` are the same), with the mentions.
+    pub fn cited_by(&self, number: &str) -> Result<CitedByReport, IndexError> {
+        let searcher = self.searcher()?;
+        let key = folded_doc_number(number);
+        let mut citing = Vec::new();
+        for addr in self.lookup(&searcher, self.fields.cites, &key)? {
+            let stored = self.doc(&searcher, addr)?;
+            let record = self.record(&stored)?;
+            let references: Vec<Reference> = record
+                .references
+                .into_iter()
+                .filter(|r| folded_doc_number(&r.number) == key)
+                .collect();
+            citing.push(Citing {
+                document: self.summary(&searcher, addr)?,
+                references,
+            });
+        }
+        citing.sort_by(|a, b| a.document.path.cmp(&b.document.path));
+        Ok(CitedByReport {
+            number: number.to_string(),
+            ingested: self.documents_numbered(&searcher, number)?,
+            citing,
+        })
+    }
+}

@@ -1,0 +1,32 @@
+//! The searchable side of vanban: an incremental tantivy index of extract
+//! records, Vietnamese-aware search with structured filters, and citations
+//! traced both ways (`cites`, `cited-by`).
+//!
+//! Everything indexed and every query term goes through the same key functions
+//! of `vanban-text` ([`vanban_text::exact_key`], [`vanban_text::folded_key`]),
+//! so decomposed Unicode, either tone placement and unaccented typing all meet.
+
+mod analyzer;
+mod cites;
+mod dates;
+mod error;
+mod ingest;
+mod lock;
+mod schema;
+mod search;
+mod snippet;
+mod stats;
+mod store;
+
+pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
+pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummary};
+pub use error::IndexError;
+pub use ingest::{
+    is_skipped_name, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
+};
+pub use lock::IngestLock;
+pub use schema::Fields;
+pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults};
+pub use snippet::{Snippet, Span};
+pub use stats::{Count, Stats, YearMoney};
+pub use store::{VanbanIndex, DEFAULT_INDEX_DIR};

@@ -1,0 +1,194 @@
+//! The index schema and the mapping from an extract record to a tantivy document.
+
+use tantivy::schema::Facet;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::TantivyDocument;
+use vanban_extract::ExtractRecord;
+use vanban_text::{canonical_doc_number, folded_doc_number, folded_key};
+
+use crate::analyzer::{EXACT_TOKENIZER, FOLDED_TOKENIZER};
+use crate::dates;
+
+/// Facet roots: `/kind/BÁO CÁO`, `/agency/SỞ NGOẠI VỤ`, `/year/2021`,
+/// `/issuer/Chính phủ`, `/cites/55/2011/NĐ-CP`.
+pub(crate) const FACET_KIND: &str = "kind";
+pub(crate) const FACET_AGENCY: &str = "agency";
+pub(crate) const FACET_YEAR: &str = "year";
+pub(crate) const FACET_ISSUER: &str = "issuer";
+pub(crate) const FACET_CITES: &str = "cites";
+
+/// Handles of every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Canonical absolute path: the document's identity (raw, fast, stored).
+    pub path: Field,
+    /// BLAKE3 of the file's bytes, hex (raw, fast, stored).
+    pub hash: Field,
+    /// Detected format (`pdf`, `docx`, `text`…).
+    pub format: Field,
+    /// Page count.
+    pub pages: Field,
+    /// The document's own number, canonical, as extracted (stored).
+    pub number: Field,
+    /// [`folded_doc_number`] of the own number, for lookups.
+    pub number_key: Field,
+    /// Type word as printed (stored).
+    pub kind: Field,
+    /// [`folded_key`] of the type word, for `--kind`.
+    pub kind_key: Field,
+    /// Issuing body as printed (stored).
+    pub agency: Field,
+    /// Issuing and parent body, folded and tokenized, for `--agency`.
+    pub agency_text: Field,
+    /// Document date (midnight UTC; indexed, fast, stored).
+    pub date: Field,
+    /// Document date as extracted (`2021-06` when the day is blank; stored).
+    pub date_text: Field,
+    /// Year of the document date (indexed, fast, stored).
+    pub year: Field,
+    /// Page texts under exact keys, with positions.
+    pub body_exact: Field,
+    /// Page texts under folded keys, with positions.
+    pub body_folded: Field,
+    /// [`folded_doc_number`] of every cited number (multi-valued, raw).
+    pub cites: Field,
+    /// Every money figure in đồng (multi-valued, indexed, fast).
+    pub money: Field,
+    /// Sum of the document's plain đồng amounts (no rates, no signed changes).
+    pub money_sum: Field,
+    /// Scan without a text layer.
+    pub needs_ocr: Field,
+    /// Facets: kind, agency, year, cited issuers and numbers.
+    pub facets: Field,
+    /// The whole extract record as JSON (stored only): page texts for
+    /// snippets, references with mentions for `cites`.
+    pub record: Field,
+}
+
+impl Fields {
+    /// Builds the schema and the handles of its fields.
+    pub fn build() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let body = |tokenizer: &str| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(tokenizer)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let fields = Fields {
+            path: b.add_text_field("path", STRING | STORED | FAST),
+            hash: b.add_text_field("hash", STRING | STORED | FAST),
+            format: b.add_text_field("format", STRING | STORED),
+            pages: b.add_u64_field("pages", STORED),
+            number: b.add_text_field("number", STORED),
+            number_key: b.add_text_field("number_key", STRING),
+            kind: b.add_text_field("kind", STORED),
+            kind_key: b.add_text_field("kind_key", STRING),
+            agency: b.add_text_field("agency", STORED),
+            agency_text: b.add_text_field("agency_text", body(FOLDED_TOKENIZER)),
+            date: b.add_date_field(
+                "date",
+                DateOptions::from(INDEXED)
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
+            date_text: b.add_text_field("date_text", STORED),
+            year: b.add_u64_field("year", INDEXED | FAST | STORED),
+            body_exact: b.add_text_field("body_exact", body(EXACT_TOKENIZER)),
+            body_folded: b.add_text_field("body_folded", body(FOLDED_TOKENIZER)),
+            cites: b.add_text_field("cites", STRING),
+            money: b.add_u64_field("money", NumericOptions::default().set_indexed().set_fast()),
+            money_sum: b.add_u64_field("money_sum", FAST | STORED),
+            needs_ocr: b.add_bool_field("needs_ocr", INDEXED | FAST | STORED),
+            facets: b.add_facet_field("facets", FacetOptions::default()),
+            record: b.add_text_field("record", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// The tantivy document for one file's record.
+    pub(crate) fn document(
+        &self,
+        path: &str,
+        hash: &str,
+        record: &ExtractRecord,
+    ) -> Result<TantivyDocument, serde_json::Error> {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(self.path, path);
+        doc.add_text(self.hash, hash);
+        doc.add_text(self.format, &record.format);
+        doc.add_u64(self.pages, record.pages as u64);
+        doc.add_bool(self.needs_ocr, record.needs_ocr);
+        let h = &record.header;
+        if let Some(n) = h.number.as_deref().filter(|n| !n.trim().is_empty()) {
+            doc.add_text(self.number, canonical_doc_number(n));
+            doc.add_text(self.number_key, folded_doc_number(n));
+        }
+        if let Some(k) = h.kind.as_deref().filter(|k| !k.trim().is_empty()) {
+            doc.add_text(self.kind, k);
+            doc.add_text(self.kind_key, folded_key(k));
+            doc.add_facet(self.facets, Facet::from_path([FACET_KIND, k.trim()]));
+        }
+        if let Some(a) = h.agency.as_deref().filter(|a| !a.trim().is_empty()) {
+            doc.add_text(self.agency, a);
+            doc.add_facet(self.facets, Facet::from_path([FACET_AGENCY, a.trim()]));
+        }
+        for a in [&h.agency, &h.parent_agency].into_iter().flatten() {
+            doc.add_text(self.agency_text, a);
+        }
+        if let Some(d) = h.date.as_deref() {
+            doc.add_text(self.date_text, d);
+            if let Some(dt) = dates::to_datetime(d) {
+                doc.add_date(self.date, dt);
+            }
+            if let Some((y, _, _)) = dates::parse_iso(d) {
+                doc.add_u64(self.year, y as u64);
+                doc.add_facet(self.facets, Facet::from_path([FACET_YEAR, &y.to_string()]));
+            }
+        }
+        for page in &record.text {
+            doc.add_text(self.body_exact, page);
+            doc.add_text(self.body_folded, page);
+        }
+        let mut issuers: Vec<&str> = Vec::new();
+        let mut cited: Vec<String> = Vec::new();
+        for r in &record.references {
+            let key = folded_doc_number(&r.number);
+            if key.is_empty() {
+                continue;
+            }
+            doc.add_text(self.cites, &key);
+            if !r.partial {
+                let canonical = canonical_doc_number(&r.number);
+                if !cited.contains(&canonical) {
+                    doc.add_facet(self.facets, Facet::from_path([FACET_CITES, &canonical]));
+                    cited.push(canonical);
+                }
+            }
+            if let Some(i) = r.issuer.as_deref().filter(|i| !i.trim().is_empty()) {
+                if !issuers.contains(&i) {
+                    doc.add_facet(self.facets, Facet::from_path([FACET_ISSUER, i.trim()]));
+                    issuers.push(i);
+                }
+            }
+        }
+        let mut sum: u64 = 0;
+        for m in &record.money {
+            if let Some(v) = m.vnd {
+                doc.add_u64(self.money, v);
+                // Rates and signed changes are not amounts spent or received.
+                if m.per.is_none() && !m.negative {
+                    sum = sum.saturating_add(v);
+                }
+            }
+        }
+        doc.add_u64(self.money_sum, sum);
+        doc.add_text(self.record, serde_json::to_string(record)?);
+        Ok(doc)
+    }
+}

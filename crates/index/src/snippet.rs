@@ -1,0 +1,216 @@
+//! Snippets from the original page text: the page with the most query words,
+//! a window around the first of them, hits marked.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use vanban_text::tokens;
+
+use crate::analyzer::{has_marks, KeyKind};
+
+/// A character span in a page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Start character offset in the page text.
+    pub start: usize,
+    /// End character offset (exclusive).
+    pub end: usize,
+}
+
+/// A piece of one page with the query's words located.
+#[derive(Debug, Clone, Serialize)]
+pub struct Snippet {
+    /// 1-based page number.
+    pub page: u32,
+    /// Start character offset of the snippet in the page text.
+    pub start: usize,
+    /// End character offset (exclusive).
+    pub end: usize,
+    /// The snippet exactly as in the page text.
+    pub text: String,
+    /// The snippet on one line with every hit marked `«…»`.
+    pub highlighted: String,
+    /// Where the query's words stand, as character offsets in the page text.
+    pub hits: Vec<Span>,
+}
+
+/// The words of a query as snippets look for them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QueryWords {
+    folded: HashSet<String>,
+    exact: HashSet<String>,
+}
+
+impl QueryWords {
+    /// The words of `query` (quotes and all).
+    pub(crate) fn new(query: &str) -> Self {
+        let mut w = QueryWords::default();
+        for t in tokens(query) {
+            w.folded.insert(KeyKind::Folded.key(t.text));
+            if has_marks(t.text) {
+                w.exact.insert(KeyKind::Exact.key(t.text));
+            }
+        }
+        w.folded.remove("");
+        w
+    }
+
+    fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+}
+
+/// Byte spans of query words in `page` and whether each is an exact match.
+fn page_hits(page: &str, words: &QueryWords) -> Vec<(usize, usize, bool)> {
+    let mut hits = Vec::new();
+    for t in tokens(page) {
+        let pieces: Vec<_> = if t.is_compound() {
+            std::iter::once(t).chain(t.parts()).collect()
+        } else {
+            vec![t]
+        };
+        for p in pieces {
+            if words.folded.contains(&KeyKind::Folded.key(p.text)) {
+                let exact = words.exact.contains(&KeyKind::Exact.key(p.text));
+                hits.push((p.start, p.end, exact));
+                // The whole compound matched: its parts need not.
+                break;
+            }
+        }
+    }
+    hits
+}
+
+/// The best snippet of a document's pages, about `width` characters long.
+pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -> Option<Snippet> {
+    let mut best: Option<(usize, usize, Vec<(usize, usize, bool)>)> = None;
+    if !words.is_empty() {
+        for (i, page) in pages.iter().enumerate() {
+            let hits = page_hits(page, words);
+            let score = hits.len() + hits.iter().filter(|h| h.2).count();
+            if score > 0 && best.as_ref().is_none_or(|b| score > b.1) {
+                best = Some((i, score, hits));
+            }
+        }
+    }
+    let (page_index, hits) = match best {
+        Some((i, _, hits)) => (i, hits),
+        // Nothing to locate (a filter-only search): the start of the first page with text.
+        None => (pages.iter().position(|p| !p.trim().is_empty())?, Vec::new()),
+    };
+    let page = &pages[page_index];
+    let chars: Vec<(usize, char)> = page.char_indices().collect();
+    let to_char = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
+    let n = chars.len();
+    let hit_spans: Vec<Span> = hits
+        .iter()
+        .map(|&(s, e, _)| Span {
+            start: to_char(s),
+            end: to_char(e),
+        })
+        .collect();
+    let anchor = hit_spans
+        .first()
+        .copied()
+        .unwrap_or(Span { start: 0, end: 0 });
+    let lead = width / 3;
+    let mut start = anchor.start.saturating_sub(lead);
+    let mut end = (start + width).min(n).max(anchor.end);
+    // Cut at whitespace so no word is halved, unless that would lose the anchor.
+    if start > 0 {
+        if let Some(ws) = (start..anchor.start).find(|&i| chars[i].1.is_whitespace()) {
+            start = ws + 1;
+        }
+    }
+    if end < n {
+        if let Some(ws) = (anchor.end..end)
+            .rev()
+            .find(|&i| chars[i].1.is_whitespace())
+        {
+            end = ws;
+        }
+    }
+    let text: String = chars[start..end].iter().map(|&(_, c)| c).collect();
+    let inside: Vec<Span> = hit_spans
+        .iter()
+        .copied()
+        .filter(|h| h.start >= start && h.end <= end)
+        .collect();
+    let mut highlighted = String::with_capacity(text.len() + 8);
+    if start > 0 {
+        highlighted.push('…');
+    }
+    let mut pending_space = false;
+    for (i, &(_, c)) in chars.iter().enumerate().take(end).skip(start) {
+        if inside.iter().any(|h| h.start == i) {
+            if pending_space {
+                highlighted.push(' ');
+                pending_space = false;
+            }
+            highlighted.push('«');
+        }
+        if c.is_whitespace() {
+            pending_space = true;
+        } else {
+            if pending_space {
+                highlighted.push(' ');
+                pending_space = false;
+            }
+            highlighted.push(c);
+        }
+        if inside.iter().any(|h| h.end == i + 1) {
+            highlighted.push('»');
+        }
+    }
+    if end < n {
+        highlighted.push('…');
+    }
+    Some(Snippet {
+        page: page_index as u32 + 1,
+        start,
+        end,
+        text,
+        highlighted,
+        hits: inside,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_the_page_with_hits_and_marks_them() {
+        let pages = vec![
+            "Trang đầu không có gì.".to_string(),
+            "Một đoạn dài trước đó. Đẩy mạnh cải cách hành chính trong năm.".to_string(),
+        ];
+        let s = best_snippet(&pages, &QueryWords::new("cai cach"), 200).unwrap();
+        assert_eq!(s.page, 2);
+        assert_eq!(s.hits.len(), 2);
+        let chars: Vec<char> = pages[1].chars().collect();
+        let first: String = chars[s.hits[0].start..s.hits[0].end].iter().collect();
+        assert_eq!(first, "cải");
+        assert!(s.highlighted.contains("«cải» «cách»"), "{}", s.highlighted);
+    }
+
+    #[test]
+    fn exact_hits_outrank_folded_pages_and_windows_are_cut() {
+        let long = format!("{} cải cách {}", "chữ ".repeat(100), "đuôi ".repeat(100));
+        let pages = vec!["cai cach".to_string(), long.clone()];
+        let s = best_snippet(&pages, &QueryWords::new("cải cách"), 80).unwrap();
+        assert_eq!(s.page, 2);
+        assert!(s.start > 0 && s.end < long.chars().count());
+        assert!(s.text.chars().count() <= 80);
+        assert!(s.highlighted.starts_with('…') && s.highlighted.ends_with('…'));
+        assert!(s.highlighted.contains("«cải»"));
+    }
+
+    #[test]
+    fn no_words_gives_the_first_page_with_text() {
+        let pages = vec!["  ".to_string(), "Nội dung".to_string()];
+        let s = best_snippet(&pages, &QueryWords::new(""), 200).unwrap();
+        assert_eq!((s.page, s.hits.len()), (2, 0));
+        assert!(best_snippet(&[], &QueryWords::new("x"), 200).is_none());
+    }
+}
