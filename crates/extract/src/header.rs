@@ -33,13 +33,13 @@ static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`.
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Số\s*:?\s*(?P<n>\d{0,5}\s*/\s*[\p{L}\d/&.\-\s]*?[\p{L}\d])\s*$")
+    Regex::new(r"^Số\s*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
         .expect("number line regex")
 });
 
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo|Trên cơ sở|Để |Nhằm|Triển khai|Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương |Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương |Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
         .expect("body opener regex")
 });
 
@@ -174,17 +174,20 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
     for (i, c) in cells[..limit].iter().enumerate() {
         let Some(c) = c else { continue };
         let t = c.text.as_str();
+        let mut t = t;
+        let mut off = c.range.start;
         if h.number.is_none() {
-            if let Some(m) = NUMBER_LINE.captures(t) {
-                if let Some(n) = m.name("n") {
-                    h.number = Some(n.as_str().split_whitespace().collect());
-                    set_ev(
-                        &mut h,
-                        "number",
-                        c.range.start + n.start()..c.range.start + n.end(),
-                    );
+            if let Some(n) = NUMBER_LINE.captures(t).and_then(|m| m.name("n")) {
+                h.number = Some(n.as_str().split_whitespace().collect());
+                set_ev(&mut h, "number", off + n.start()..off + n.end());
+                // The place-date line may share the line with a single space.
+                let rest = &t[n.end()..];
+                let lead = rest.len() - rest.trim_start().len();
+                if rest.trim().is_empty() {
                     continue;
                 }
+                off += n.end() + lead;
+                t = rest.trim();
             }
         }
         if t.starts_with("V/v") || t.starts_with("V/V") {
@@ -196,14 +199,10 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
                 let before = t[..r.start].trim_end().trim_end_matches(',').trim();
                 if before.chars().count() <= 40 && !before.contains(['.', ';']) {
                     h.date = Some(d.to_string());
-                    set_ev(
-                        &mut h,
-                        "date",
-                        c.range.start + r.start..c.range.start + r.end,
-                    );
+                    set_ev(&mut h, "date", off + r.start..off + r.end);
                     if !before.is_empty() && before.starts_with(|ch: char| ch.is_uppercase()) {
                         h.place = Some(before.to_string());
-                        let ps = c.range.start + t.find(before).unwrap_or(0);
+                        let ps = off + t.find(before).unwrap_or(0);
                         set_ev(&mut h, "place", ps..ps + before.len());
                     }
                     continue;
@@ -220,7 +219,10 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         if BODY_OPENER.is_match(t) || t.chars().count() > 120 {
             break;
         }
-        if is_upper(t) && t.chars().count() <= 80 {
+        if t.ends_with(['.', ':', ';']) {
+            break;
+        }
+        if is_upper(t) && t.chars().count() <= 80 && t.split_whitespace().count() >= 2 {
             agency_cells.push(c);
         }
     }
@@ -259,10 +261,36 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
     if h.date.is_none() {
         attached_date(&mut h, &cells[..limit], &mut set_ev);
     }
+    kinh_gui(&mut h, &cells);
     if let Some(last) = pages.last() {
         closing_block(&mut h, last);
     }
     h
+}
+
+/// `Kính gửi: Sở Nội vụ` or `Kính gửi:` followed by `- …;` lines.
+fn kinh_gui(h: &mut Header, cells: &[Option<Cell>]) {
+    let flat: Vec<&Cell> = cells.iter().take(150).flatten().collect();
+    let Some(k) = flat.iter().position(|c| c.text.starts_with("Kính gửi")) else {
+        return;
+    };
+    let rest = flat[k].text["Kính gửi".len()..]
+        .trim_start_matches([':', ' '])
+        .trim();
+    if !rest.is_empty() {
+        h.recipients
+            .push(rest.trim_end_matches([';', '.', ',']).to_string());
+    }
+    for c in flat.iter().skip(k + 1) {
+        match c.text.strip_prefix(['-', '+', '•']) {
+            Some(item) => h.recipients.push(
+                clean_item(item)
+                    .trim_end_matches([';', '.', ','])
+                    .to_string(),
+            ),
+            None => break,
+        }
+    }
 }
 
 /// Parent agency and agency from the upper-case lines of the top-left block.
@@ -340,6 +368,7 @@ fn subject_after(
         if (blanks >= 2 && !parts.is_empty())
             || BODY_OPENER.is_match(t)
             || t.starts_with('(')
+            || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
             || parts.len() >= 4
             || t.chars().count() > 250
@@ -523,4 +552,122 @@ pub(crate) fn own_agency(pages: &[PreparedPage], ctx: &DocContext) -> Option<Str
             n.trim_start_matches(|c: char| c.is_ascii_digit())
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vanban_text::prepare_page;
+
+    fn header(text: &str) -> Header {
+        extract_header(&[prepare_page(1, text.to_string())])
+    }
+
+    #[test]
+    fn interleaved_pdf_columns_with_blank_lines() {
+        let t = " UBND TỈNH QUẢNG NAM \n\nSỞ TƯ PHÁP \n \n\n     Số: 125/KH-STP \n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n\nĐộc lập - Tự do - Hạnh phúc \n\n   Quảng Nam, ngày 03 tháng 9 năm 2022 \n\n\n\nKẾ HOẠCH \n\nTriển khai công tác phổ biến, giáo dục pháp luật \n\nnăm 2022 \n\n  \n\nCăn cứ Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13, Sở Tư pháp ban hành Kế hoạch.\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH QUẢNG NAM"));
+        assert_eq!(h.agency.as_deref(), Some("SỞ TƯ PHÁP"));
+        assert_eq!(h.number.as_deref(), Some("125/KH-STP"));
+        assert_eq!(h.kind.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(h.place.as_deref(), Some("Quảng Nam"));
+        assert_eq!(h.date.as_deref(), Some("2022-09-03"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Triển khai công tác phổ biến, giáo dục pháp luật năm 2022")
+        );
+        let ev = &h.evidence["number"];
+        let got: String = t.chars().skip(ev.start).take(ev.end - ev.start).collect();
+        assert_eq!(got, "125/KH-STP");
+    }
+
+    #[test]
+    fn docx_table_cells_and_one_line_columns() {
+        let t = "\tỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n\nSố: 1021/QĐ-UBND\n\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n[bookmark: _GoBack]      Lâm Đồng, ngày  14 tháng 5 năm 2019\n\nQUYẾT ĐỊNH\nVề việc phê duyệt Đề án\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n";
+        let h = header(t);
+        assert_eq!(h.agency.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"));
+        assert_eq!(h.parent_agency, None);
+        assert_eq!(h.number.as_deref(), Some("1021/QĐ-UBND"));
+        assert_eq!(h.kind.as_deref(), Some("QUYẾT ĐỊNH"));
+        assert_eq!(h.place.as_deref(), Some("Lâm Đồng"));
+        assert_eq!(h.date.as_deref(), Some("2019-05-14"));
+        assert_eq!(h.subject.as_deref(), Some("Về việc phê duyệt Đề án"));
+
+        let t = "BỘ NỘI VỤ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVỤ CẢI CÁCH HÀNH CHÍNH        Độc lập - Tự do - Hạnh phúc\nSố: 88/CCHC-TH        Hà Nội, ngày 02 tháng 3 năm 2023\nV/v hướng dẫn báo cáo\ncải cách hành chính quý I\n\nKính gửi: Sở Nội vụ các tỉnh, thành phố\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("BỘ NỘI VỤ"));
+        assert_eq!(h.agency.as_deref(), Some("VỤ CẢI CÁCH HÀNH CHÍNH"));
+        assert_eq!(h.number.as_deref(), Some("88/CCHC-TH"));
+        assert_eq!(h.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(h.kind.as_deref(), Some("CÔNG VĂN"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("hướng dẫn báo cáo cải cách hành chính quý I")
+        );
+        assert_eq!(h.recipients, ["Sở Nội vụ các tỉnh, thành phố"]);
+    }
+
+    #[test]
+    fn blank_number_blank_day_and_markdown() {
+        let t = "\n\nSố: /BC-SYT\n\nCần Thơ, ngày tháng 11 năm 2022\n\n**BÁO CÁO**  \n**Tình hình thực hiện nhiệm vụ năm 2022**\n\nThực hiện Công văn số 12/UBND-VX ngày 01/02/2022 của UBND thành phố.\n";
+        let h = header(t);
+        assert_eq!(h.agency, None);
+        assert_eq!(h.number.as_deref(), Some("/BC-SYT"));
+        assert_eq!(h.date.as_deref(), Some("2022-11"));
+        assert_eq!(h.place.as_deref(), Some("Cần Thơ"));
+        assert_eq!(h.kind.as_deref(), Some("BÁO CÁO"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Tình hình thực hiện nhiệm vụ năm 2022")
+        );
+    }
+
+    #[test]
+    fn number_and_place_date_on_one_line() {
+        let h = header("Số: 45/TTr-SXD Đà Nẵng, ngày 7 tháng 4 năm 2020\n\nTỜ TRÌNH\nVề việc đề nghị phê duyệt\n\nKính gửi: UBND thành phố Đà Nẵng\n");
+        assert_eq!(h.number.as_deref(), Some("45/TTr-SXD"));
+        assert_eq!(h.place.as_deref(), Some("Đà Nẵng"));
+        assert_eq!(h.date.as_deref(), Some("2020-04-07"));
+        assert_eq!(h.kind.as_deref(), Some("TỜ TRÌNH"));
+        assert_eq!(h.subject.as_deref(), Some("Về việc đề nghị phê duyệt"));
+        assert_eq!(h.recipients, ["UBND thành phố Đà Nẵng"]);
+    }
+
+    #[test]
+    fn appendix_dated_by_the_document_it_belongs_to() {
+        let t = "UBND TỈNH NINH BÌNH\nSỞ Y TẾ\n\nPHỤ LỤC\n\nDanh mục nhiệm vụ năm 2023\n(Kèm theo Kế hoạch số /KH-SYT ngày 20/01/2023)\n\nTT\tNhiệm vụ\n";
+        let h = header(t);
+        assert_eq!(h.kind.as_deref(), Some("PHỤ LỤC"));
+        assert_eq!(h.date.as_deref(), Some("2023-01-20"));
+        assert_eq!(h.number, None);
+        assert_eq!(h.subject.as_deref(), Some("Danh mục nhiệm vụ năm 2023"));
+    }
+
+    #[test]
+    fn signer_title_is_the_signers_own() {
+        let t = "BÁO CÁO\nKết quả năm 2021\n\nNội dung.\n\nNơi nhận:\tKT. GIÁM ĐỐC\n- Như trên;\tPHÓ GIÁM ĐỐC\n- Lưu: VT, VP.\n\t(Đã ký)\n\tLê Thị Minh Hằng\n";
+        let h = header(t);
+        assert_eq!(h.signer.as_deref(), Some("Lê Thị Minh Hằng"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(h.recipients, ["Như trên"]);
+
+        let t = "Nội dung.\n\nNơi nhận:\n- Bộ Nội vụ;\n- Thường trực Tỉnh ủy;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nTrần Văn Tuấn\n";
+        let h = header(t);
+        assert_eq!(h.signer.as_deref(), Some("Trần Văn Tuấn"));
+        assert_eq!(h.signer_title.as_deref(), Some("CHỦ TỊCH"));
+        assert_eq!(h.recipients, ["Bộ Nội vụ", "Thường trực Tỉnh ủy"]);
+    }
+
+    #[test]
+    fn no_header_and_no_signature_give_nothing() {
+        let t = "Nội dung không có tiêu đề.\n\nTT\tNhiệm vụ\tGhi chú\n1\tThường xuyên\tĐang triển khai\n2\tNguyễn Văn\tHoàn thành\n";
+        let h = header(t);
+        assert_eq!(h.agency, None);
+        assert_eq!(h.number, None);
+        assert_eq!(h.kind, None);
+        assert_eq!(h.date, None);
+        assert_eq!(h.signer, None);
+        assert_eq!(h.signer_title, None);
+    }
 }

@@ -571,7 +571,9 @@ fn extend_name(text: &str, mut end: usize) -> usize {
     loop {
         let rest = &text[end..];
         let ws = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\u{a0}']).len();
-        if ws == 0 || rest[..ws].matches('\n').count() > 1 {
+        let breaks = rest[..ws].matches('\n').count();
+        // PDF text often puts a blank line after every line; three breaks end the name.
+        if ws == 0 || breaks > 2 {
             return end;
         }
         let word_start = end + ws;
@@ -584,6 +586,15 @@ fn extend_name(text: &str, mut end: usize) -> usize {
         }
         let first = word.chars().next().unwrap_or(' ');
         let capital = first.is_uppercase();
+        let prev_word = text[..end].rsplit(char::is_whitespace).next().unwrap_or("");
+        // After a line break an upper-case word is a heading, unless it is a term number (`khóa XII`).
+        if breaks > 0
+            && word.chars().count() > 1
+            && !word.chars().any(char::is_lowercase)
+            && !matches!(prev_word, "khóa" | "khoá")
+        {
+            return end;
+        }
         let ok = if after_place {
             capital
         } else if word == "và" {

@@ -55,7 +55,7 @@ static PARTY: LazyLock<Regex> = LazyLock::new(|| {
 /// Document type words, full (any case) or abbreviated (upper case only).
 static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(?:thông tư liên tịch|nghị quyết liên tịch|chương trình hành động|chương trình|công văn|kế hoạch|quyết định|nghị định|nghị quyết|thông tư|chỉ thị|kết luận|bộ luật|luật|pháp lệnh|văn bản|hướng dẫn|báo cáo|đề án|thông báo|tờ trình|công điện|quy chế|thông tri)\b)|\b(?:NĐ|QĐ|TTLT|TT|CV|KH|NQ|CT|TB|BC|HD|KL|CTr|TTr)\b",
+        r"(?i:\b(?:thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|chương\s+trình\s+hành\s+động|chương\s+trình|công\s+văn|kế\s+hoạch|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|kết\s+luận|bộ\s+luật|luật|pháp\s+lệnh|văn\s+bản|hướng\s+dẫn|báo\s+cáo|đề\s+án|thông\s+báo|tờ\s+trình|công\s+điện|quy\s+chế|thông\s+tri)\b)|\b(?:NĐ|QĐ|TTLT|TT|CV|KH|NQ|CT|TB|BC|HD|KL|CTr|TTr)\b",
     )
     .expect("type word regex")
 });
@@ -75,7 +75,7 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// A short back-reference `Nghị định 140`, `Chương trình hành động 920, 1011`.
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<kind>Thông tư liên tịch|Chương trình hành động|Chương trình|Công văn|Kế hoạch|Quyết định|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Kết luận|Luật|Pháp lệnh|Văn bản|Hướng dẫn|Báo cáo|Đề án|Thông báo|Tờ trình|Công điện)\s+(?:số\s+)?(?P<nums>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)",
+        r"\b(?P<kind>Thông\s+tư\s+liên\s+tịch|Chương\s+trình\s+hành\s+động|Chương\s+trình|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Luật|Pháp\s+lệnh|Văn\s+bản|Hướng\s+dẫn|Báo\s+cáo|Đề\s+án|Thông\s+báo|Tờ\s+trình|Công\s+điện)\s+(?:số\s+)?(?P<nums>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)",
     )
     .expect("short reference regex")
 });
@@ -372,8 +372,8 @@ fn kind_of(text: &str, start: usize, number: &str, prev: &[Hit]) -> (Option<Stri
             h.kind_from_text
                 && type_code(&h.number) == code
                 && h.span.end <= start
-                && start - h.span.end < 300
-                && !text[h.span.end..so].contains(['.', ';', '\n'])
+                && start - h.span.end < 400
+                && !has_sentence_break(&text[h.span.end..so])
         }) {
             return (h.kind.clone(), so, true);
         }
@@ -399,7 +399,6 @@ fn gap_is_title(gap: &str) -> bool {
     let words = body.split_whitespace().count();
     (1..=9).contains(&words)
         && !body.contains(|c: char| c.is_ascii_digit() || ",;.()[]/\t".contains(c))
-        && !body.contains("\n\n")
 }
 
 /// The type code in a canonical number (`KH` in `41/KH-SNgV`, `CTr` in `920-CTr/TU`).
@@ -426,9 +425,9 @@ fn kind_from_symbol(number: &str) -> Option<String> {
     Some("Công văn".to_string())
 }
 
-/// `KẾ HOẠCH`, `kế hoạch` → `Kế hoạch`.
+/// `KẾ HOẠCH`, `kế hoạch` → `Kế hoạch` (line breaks inside joined).
 fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
+    let lower = clean_name(s).to_lowercase();
     let mut cs = lower.chars();
     match cs.next() {
         Some(f) => f.to_uppercase().chain(cs).collect(),
@@ -506,7 +505,7 @@ fn distribute(text: &str, hits: &mut [Hit]) {
         if !hits[i].own_tail {
             continue;
         }
-        let (issuer, date) = (hits[i].issuer.clone(), hits[i].date);
+        let (issuer, date, kind) = (hits[i].issuer.clone(), hits[i].date, hits[i].kind.clone());
         let mut j = i;
         while j > 0 {
             let (prev, cur) = (&hits[j - 1], &hits[j]);
@@ -529,7 +528,7 @@ fn distribute(text: &str, hits: &mut [Hit]) {
                     }
                 }
             }
-            if p.date.is_none() {
+            if p.date.is_none() && p.kind == kind {
                 if let Some(d) = date {
                     if year_of(&p.number).is_none_or(|y| y == d.year) {
                         p.date = Some(d);
@@ -539,13 +538,9 @@ fn distribute(text: &str, hits: &mut [Hit]) {
         }
     }
     // List heads: `của X` between the type word and `số` of the head.
-    for i in 0..hits.len() {
-        if hits[i].issuer.is_some() {
-            continue;
-        }
-        let head_issuer = head_issuer(text, &hits[i]);
-        if let Some(is) = head_issuer {
-            hits[i].issuer = Some(is);
+    for h in hits.iter_mut() {
+        if h.issuer.is_none() {
+            h.issuer = head_issuer(text, h);
         }
     }
     for i in 1..hits.len() {
@@ -556,7 +551,7 @@ fn distribute(text: &str, hits: &mut [Hit]) {
             h.kind == hits[i].kind
                 && h.issuer.is_some()
                 && h.span.end <= hits[i].span.start
-                && !text[h.span.end..hits[i].span.start].contains(['.', ';', '\n'])
+                && !has_sentence_break(&text[h.span.end..hits[i].span.start])
         });
         if let Some(is) = inherit.and_then(|h| h.issuer.clone()) {
             if issuer_fits(&hits[i].number, &is) {
@@ -653,7 +648,14 @@ fn clause_start(text: &str, pos: usize) -> usize {
         let boundary = match c {
             ';' => true,
             '.' => next.is_none_or(char::is_whitespace),
-            '\n' => next == Some('\n') || window[i + 1..].trim_start().starts_with(['-', '+', '•']),
+            // A blank line ends a clause only after closing punctuation: PDF text
+            // often has a blank line after every printed line.
+            '\n' => {
+                let rest = window[i + 1..].trim_start();
+                rest.starts_with(['-', '+', '•'])
+                    || next == Some('\n')
+                        && window[..i].trim_end().ends_with(['.', ';', ':', '!', '?'])
+            }
             _ => false,
         };
         if boundary {
@@ -661,6 +663,14 @@ fn clause_start(text: &str, pos: usize) -> usize {
         }
     }
     best
+}
+
+/// A full stop or semicolon that ends a sentence (not the dots of `25.10.2017`).
+fn has_sentence_break(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b';' || (c == b'.' && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()))
+    })
 }
 
 /// Whether the mention at `pos` is the first thing of the list item starting at `item`.
@@ -781,7 +791,7 @@ fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
                 num_start: nums.start(),
                 number: n.to_string(),
                 short: true,
-                kind: Some(kind.as_str().to_string()),
+                kind: Some(clean_name(kind.as_str())),
                 kind_from_text: true,
                 date: None,
                 issuer: None,
