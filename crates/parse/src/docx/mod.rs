@@ -33,6 +33,9 @@ use styles::{Styles, Theme};
 
 use crate::{Block, Document, Format, Limits, Page, ParseError, WarningKind};
 
+/// Most header (and, separately, footer) parts read; Word writes at most three per section.
+const MAX_SIDE_PARTS: usize = 64;
+
 /// Parses a DOCX file's bytes into pages of paragraphs and tables with per-run fonts.
 pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
     let mut pkg = Package::open(bytes, limits)?;
@@ -110,6 +113,17 @@ pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError>
             .collect();
         names.sort_by_key(|n| natural_key(n));
         names.dedup();
+        if names.len() > MAX_SIDE_PARTS {
+            doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!(
+                    "only the first {MAX_SIDE_PARTS} of {} {suffix} parts were read",
+                    names.len()
+                ),
+            );
+            names.truncate(MAX_SIDE_PARTS);
+        }
         let mut seen = BTreeSet::new();
         for name in names {
             let blocks = side(&mut doc, &mut pkg, name, kind)?;

@@ -5,6 +5,8 @@
 //! stream is read through `Read::take` so real output past the limit is refused, and
 //! the total inflated across all parts shares one budget.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::Event;
@@ -20,11 +22,18 @@ const MAX_ENTRIES: usize = 20_000;
 /// repeated markup compress very well and cannot be bombs.
 const RATIO_FLOOR: u64 = 1024 * 1024;
 
+/// Largest buffer reserved from a declared size before any data is inflated.
+const PREALLOC_MAX: u64 = 8 * 1024 * 1024;
+
 /// An opened DOCX zip with a shared inflation budget.
 pub(crate) struct Package<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     limits: &'a Limits,
     inflated: u64,
+    /// Size of the whole zip: no entry can really hold more compressed bytes.
+    zip_len: u64,
+    /// Lower-cased names, built on the first lookup that misses by exact name.
+    folded: OnceCell<HashMap<String, usize>>,
 }
 
 impl<'a> Package<'a> {
@@ -43,6 +52,8 @@ impl<'a> Package<'a> {
             zip,
             limits,
             inflated: 0,
+            zip_len: bytes.len() as u64,
+            folded: OnceCell::new(),
         })
     }
 
@@ -50,12 +61,15 @@ impl<'a> Package<'a> {
     fn index_of(&self, name: &str) -> Option<usize> {
         let name = name.trim_start_matches('/');
         self.zip.index_for_name(name).or_else(|| {
-            (0..self.zip.len()).find(|&i| {
-                self.zip
-                    .name_for_index(i)
-                    .and_then(Result::ok)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            })
+            let folded = self.folded.get_or_init(|| {
+                (0..self.zip.len())
+                    .filter_map(|i| {
+                        let n = self.zip.name_for_index(i)?.ok()?;
+                        Some((n.to_ascii_lowercase(), i))
+                    })
+                    .collect()
+            });
+            folded.get(&name.to_ascii_lowercase()).copied()
         })
     }
 
@@ -80,7 +94,8 @@ impl<'a> Package<'a> {
             return Err(ParseError::Docx(format!("{name}: zip entry is encrypted")));
         }
         let declared = file.size();
-        let compressed = file.compressed_size();
+        // A lying compressed size must not buy a larger ratio allowance.
+        let compressed = file.compressed_size().min(self.zip_len);
         if declared > budget {
             return Err(ParseError::ZipBomb(format!(
                 "{name} declares {declared} bytes uncompressed; only {budget} of the \
@@ -95,8 +110,8 @@ impl<'a> Package<'a> {
             )));
         }
         let cap = budget.min(ratio_cap);
-        // `declared` is at most `cap` here, so a lying header cannot make this allocation large.
-        let mut data = Vec::with_capacity(declared as usize);
+        // Headers can lie, so the up-front allocation is capped; the vector grows as data is real.
+        let mut data = Vec::with_capacity(declared.min(PREALLOC_MAX) as usize);
         (&mut file)
             .take(cap.saturating_add(1))
             .read_to_end(&mut data)

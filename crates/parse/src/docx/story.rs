@@ -3,7 +3,9 @@
 //! Text rules, chosen so that facts read the text a reader of the printed page sees:
 //! run texts are concatenated with nothing added (Word splits words across runs);
 //! `w:tab` becomes a space (`\t` is reserved for table cell separators); `w:br` and
-//! `w:cr` become `\n`; `w:noBreakHyphen` becomes `-` and `w:softHyphen` is dropped;
+//! `w:cr` become `\n`; `w:noBreakHyphen` becomes `-`; `w:softHyphen` becomes U+00AD
+//! (in a TCVN3 `.VnTime` run that byte is the letter `ư`, so only the text stage, which
+//! knows the encoding, may drop it);
 //! tracked deletions and moved-away text are dropped while insertions are kept;
 //! field instructions are dropped and field results kept; hidden (`w:vanish`) runs are
 //! dropped; footnote and endnote reference marks are dropped so that a mark cannot glue
@@ -355,6 +357,7 @@ impl StoryParser<'_> {
             }
             "cr" if self.in_run_content() => self.push_text("\n"),
             "noBreakHyphen" if self.in_run_content() => self.push_text("-"),
+            "softHyphen" if self.in_run_content() => self.push_text("\u{ad}"),
             "lastRenderedPageBreak" => self.page_break(),
             "sym" if self.in_run_content() => self.push_sym(e),
             "fldChar" => self.field_char(e),
@@ -623,7 +626,7 @@ impl StoryParser<'_> {
 /// Text of `w:t` with tabs and line ends made spaces: `\t` separates table cells in
 /// page text, and Word lays out a raw line end inside `w:t` as a space.
 fn layout_to_space(text: &str) -> Cow<'_, str> {
-    if text.contains(['\t', '\n', '\r']) {
+    if text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
         Cow::Owned(text.replace(['\t', '\n', '\r'], " "))
     } else {
         Cow::Borrowed(text)

@@ -349,7 +349,7 @@ fn merged_cells_and_inline_layout_characters() {
         cell(&p("x"))
     );
     let doc = Pkg::new(&body).parse();
-    assert_eq!(doc.pages[0].text(), "Gộp\tRộng\n\tx\na b\nc-de\n");
+    assert_eq!(doc.pages[0].text(), "Gộp\tRộng\n\tx\na b\nc-d\u{ad}e\n");
 }
 
 #[test]
@@ -532,4 +532,39 @@ fn damaged_optional_part_is_skipped_with_warning() {
         .warnings
         .iter()
         .any(|w| w.kind == WarningKind::PartSkipped && w.message.contains("styles.xml")));
+}
+
+#[test]
+fn part_names_match_case_insensitively() {
+    let mut pkg = Pkg::new(&p("Hoa thường"));
+    pkg.parts[2].0 = "Word/Document.XML".into();
+    assert_eq!(pkg.parse().pages[0].text(), "Hoa thường\n");
+}
+
+#[test]
+fn lying_compressed_size_buys_no_ratio_allowance() {
+    // 2 MiB of spaces (ratio ~1000) declared as 1 MiB compressed: still refused at ratio 100.
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(&vec![b' '; 2 << 20]).unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    let mut i = 0;
+    while i + 30 <= bytes.len() {
+        let at = match &bytes[i..i + 4] {
+            b"PK\x03\x04" => Some(i + 18),
+            b"PK\x01\x02" => Some(i + 20),
+            _ => None,
+        };
+        if let Some(at) = at {
+            bytes[at..at + 4].copy_from_slice(&(1u32 << 20).to_le_bytes());
+        }
+        i += 1;
+    }
+    let limits = Limits {
+        max_zip_ratio: 100,
+        ..Limits::default()
+    };
+    let err = parse_docx(&bytes, &limits).unwrap_err();
+    assert!(matches!(err, ParseError::ZipBomb(_)), "{err}");
 }
