@@ -187,17 +187,25 @@ const LABEL_WORDS: &[&str] = &[
     "chí", "bảng", "biểu", "hình", "trang", "tập", "covid",
 ];
 
-/// A number (or `a/b`, `a-b`, `a đến b`) followed by spaces.
+/// Spaces with at most one line break: a tab is a table cell boundary, and a
+/// count never spans two cells.
+const WS: &str = r"(?:[\x20\x{A0}]+(?:\n[\x20\x{A0}]*)?|\n[\x20\x{A0}]*)";
+
+/// A number (or `a/b`, `a-b`, `a đến b`) followed by a counted noun.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let mut nouns: Vec<&str> = COUNTED_NOUNS.to_vec();
     nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alts: Vec<String> = nouns
         .iter()
-        .map(|n| regex::escape(n).replace(", ", r",\s*").replace(' ', r"\s+"))
+        .map(|n| {
+            regex::escape(n)
+                .replace(", ", &format!(",{WS}?"))
+                .replace(' ', WS)
+        })
         .collect();
     Regex::new(&format!(
-        r"\b(?P<a>\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:\s*(?P<sep>/|-|–|(?i:đến|tới))\s*(?P<b>\d{{1,3}}(?:[.,]\d{{3}})+|\d+))?\s+(?P<noun>(?i:lượt\s+)?(?i:{}))",
-        alts.join("|")
+        r"\b(?P<a>\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:[\x20\x{{A0}}]*(?P<sep>/|-|–|(?i:đến|tới))[\x20\x{{A0}}]*(?P<b>\d{{1,3}}(?:[.,]\d{{3}})+|\d+))?{WS}(?P<noun>(?i:lượt{WS})?(?i:{alts}))",
+        alts = alts.join("|")
     ))
     .expect("count regex")
 });
@@ -237,6 +245,14 @@ fn count_of(
     let after = &text[noun.end()..];
     // Whole words only: `hồ sơ` but not `hộp`, `TTHC` but not `TTHCs`.
     if after.starts_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    // `1 Tiêu chí 1.1`: a noun followed by a number labels that number (here
+    // after a table's serial number), it is not what the first number counts.
+    if after
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(|ch: char| ch.is_ascii_digit())
+    {
         return None;
     }
     let prev = before
@@ -377,6 +393,8 @@ mod tests {
             "đạt 0.5/1.0 điểm do có từ 80% đến dưới 90% văn bản",
             "theo khoản 2 Điều 5 văn bản",
             "Tiêu chí 1.1 hồ sơ",
+            "1\tTiêu chí 1.1: Thực hiện",
+            "2 Tiêu chí 1.5.1 Có sáng kiến",
             "Chai 1000 viên",
             "kinh phí 450 triệu đồng",
             "Quyết định số 55/2011/NĐ-CP ngày 04/7/2011 hồ sơ",

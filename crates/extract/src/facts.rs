@@ -143,7 +143,7 @@ pub struct Period {
     pub start: String,
     /// Last day, ISO.
     pub end: String,
-    /// Where it stands.
-    #[serde(flatten)]
+    /// Where it stands; nested, because flattened its character offsets
+    /// `start`/`end` would collide with the ISO bounds above.
     pub evidence: Evidence,
 }

@@ -41,12 +41,12 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
           | \d{1,3}(?:[\x20\x{A0}\x{202F}]\d{3})+(?:,\d+)?
           | \d+(?:[.,]\d+)?
         )
-        (?:\s*(?P<scale>
-            (?i:nghìn|ngàn)\s+(?i:tỷ|tỉ)
+        (?:[\x20\x{A0}\n]*(?P<scale>
+            (?i:nghìn|ngàn)[\x20\x{A0}\n]+(?i:tỷ|tỉ)
           | (?i:tỷ|tỉ|triệu|nghìn|ngàn)
           | (?i:tr)\.?
         ))?
-        (?:\s*(?P<cur>
+        (?:[\x20\x{A0}\n]*(?P<cur>
             (?i:đồng|vnđ|vnd|usd|euro|eur|đô[\x20-]?la|đ)
           | ₫ | €
         ))?",
