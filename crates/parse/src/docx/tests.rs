@@ -568,3 +568,14 @@ fn lying_compressed_size_buys_no_ratio_allowance() {
     let err = parse_docx(&bytes, &limits).unwrap_err();
     assert!(matches!(err, ParseError::ZipBomb(_)), "{err}");
 }
+
+#[test]
+fn symbol_characters_keep_their_font() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">Đạt </w:t></w:r><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r></w:p>"#;
+    let doc = Pkg::new(body).parse();
+    let Block::Paragraph(p) = &doc.pages[0].blocks[0] else {
+        panic!("expected a paragraph");
+    };
+    assert_eq!(p.runs[1].text, "\u{F0FC}");
+    assert_eq!(p.runs[1].font.as_deref(), Some("Wingdings"));
+}
