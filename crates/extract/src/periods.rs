@@ -85,8 +85,8 @@ pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<P
         let text = page.flow.as_str();
         let mut found: Vec<Found> = Vec::new();
         date_ranges(text, ctx, &mut found);
-        scan(&MONTH_RANGE, text, &mut found, |c| month_range(c));
-        scan(&YEAR_RANGE, text, &mut found, |c| year_range(c));
+        scan(&MONTH_RANGE, text, &mut found, month_range);
+        scan(&YEAR_RANGE, text, &mut found, year_range);
         scan(&SINCE_YEAR, text, &mut found, |c| {
             let y = year_or_doc(c.name("y").or(c.name("y2")).map(|m| m.as_str()), ctx)?;
             Some((iso(y, 1, 1), now(ctx)?))
