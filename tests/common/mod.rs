@@ -46,27 +46,61 @@ pub fn renderings(stem: &str) -> Vec<PathBuf> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with(stem)
-                && (name.ends_with(".pdf") || name.ends_with(".docx"))
+            name.starts_with(stem) && (name.ends_with(".pdf") || name.ends_with(".docx"))
         })
         .collect();
     files.sort();
     files
 }
 
+#[test]
+fn markup_is_stripped_but_brackets_kept() {
+    assert_eq!(
+        strip_extraction_markup("<p>tuân thủ</p> [bookmark: _GoBack]Hà [1] a<b"),
+        "tuân thủ Hà [1] a<b"
+    );
+}
+
 /// Words (maximal runs of letters and digits) of `text`, NFC and lower-cased, with counts.
 pub fn word_counts(text: &str) -> HashMap<String, usize> {
     let nfc: String = text.nfc().collect::<String>().to_lowercase();
     let mut counts = HashMap::new();
-    for w in nfc.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in nfc
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         *counts.entry(w.to_string()).or_insert(0) += 1;
     }
     counts
 }
 
+/// The seed text without the markup its extraction left in (`<p>` tags,
+/// `[bookmark: _GoBack]`): those are not words of the document.
+pub fn strip_extraction_markup(seed: &str) -> String {
+    let mut out = String::with_capacity(seed.len());
+    let mut rest = seed;
+    while let Some(i) = rest.find(['<', '[']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let close = if tail.starts_with('<') { '>' } else { ']' };
+        let is_markup =
+            tail.starts_with("<p>") || tail.starts_with("</p>") || tail.starts_with("[bookmark:");
+        match tail.find(close) {
+            Some(j) if is_markup => rest = &tail[j + 1..],
+            _ => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Share of `reference`'s words (with multiplicity) that `candidate` also has.
 pub fn coverage(reference: &str, candidate: &str) -> (f64, Vec<String>) {
-    let want = word_counts(reference);
+    let reference = strip_extraction_markup(reference);
+    let want = word_counts(&reference);
     let have = word_counts(candidate);
     let total: usize = want.values().sum();
     let mut found = 0;
