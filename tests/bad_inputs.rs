@@ -40,7 +40,8 @@ fn zip_bomb() -> Vec<u8> {
             .compression_method(zip::CompressionMethod::Deflated)
             .large_file(true);
         zip.start_file("[Content_Types].xml", opts).expect("entry");
-        zip.write_all(b"<?xml version=\"1.0\"?><Types/>").expect("write");
+        zip.write_all(b"<?xml version=\"1.0\"?><Types/>")
+            .expect("write");
         zip.start_file("word/document.xml", opts).expect("entry");
         let chunk = vec![b' '; 1 << 20];
         for _ in 0..300 {
@@ -56,7 +57,12 @@ fn first_pdf() -> PathBuf {
         .expect("corpus")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).unwrap_or("").starts_with("scan"))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .starts_with("scan")
+        })
         .collect();
     pdfs.sort();
     pdfs.into_iter().next().expect("a PDF in corpus/")
@@ -92,8 +98,15 @@ fn bad_files_fail_alone_with_one_line_each() {
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
 
     let records = json_lines(&out.stdout);
-    let sources: Vec<&str> = records.iter().filter_map(|r| r["source"].as_str()).collect();
-    assert_eq!(sources, vec![s(&good_txt), s(&good_pdf)], "the good files still print");
+    let sources: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r["source"].as_str())
+        .collect();
+    assert_eq!(
+        sources,
+        vec![s(&good_txt), s(&good_pdf)],
+        "the good files still print"
+    );
 
     let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines.len(), 4, "one error line per bad file:\n{stderr}");

@@ -28,13 +28,25 @@ fn every_rendering_covers_its_seed_words() {
                     "{}: {:.4} (missing: {})",
                     file.display(),
                     cov,
-                    missing.iter().take(20).cloned().collect::<Vec<_>>().join(" ")
+                    missing
+                        .iter()
+                        .take(20)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ));
             }
         }
     }
-    assert!(checked >= 10, "expected a DOCX and a PDF per seed, checked {checked}");
-    assert!(failures.is_empty(), "coverage below 99%:\n{}", failures.join("\n"));
+    assert!(
+        checked >= 10,
+        "expected a DOCX and a PDF per seed, checked {checked}"
+    );
+    assert!(
+        failures.is_empty(),
+        "coverage below 99%:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -51,7 +63,11 @@ fn scanned_pdf_is_flagged_needs_ocr() {
     assert!(!scans.is_empty(), "corpus has a scanned PDF");
     for scan in scans {
         let out = vanban(&["extract", "--json", scan.to_str().expect("utf-8 path")]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let rec = &json_lines(&out.stdout)[0];
         assert_eq!(rec["needs_ocr"], true, "{}", scan.display());
         let warned = rec["warnings"]

@@ -24,9 +24,17 @@ fn canon_number(s: &str) -> String {
 }
 
 fn fold(s: &str) -> String {
-    let s: String = s.nfc().collect::<String>().replace('đ', "d").replace('Đ', "D");
+    let s: String = s
+        .nfc()
+        .collect::<String>()
+        .replace('đ', "d")
+        .replace('Đ', "D");
     let stripped: String = s.nfd().filter(|c| !is_combining_mark(*c)).collect();
-    stripped.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    stripped
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn canon_issuer(s: &str) -> String {
@@ -54,8 +62,18 @@ impl Tally {
         self.0.get(key).copied().unwrap_or(0)
     }
     fn f1(&self, tp: &str, pred: &str, gold: &str) -> f64 {
-        let (tp, np, ng) = (self.get(tp) as f64, self.get(pred) as f64, self.get(gold) as f64);
-        let p = if np > 0.0 { tp / np } else if ng == 0.0 { 1.0 } else { 0.0 };
+        let (tp, np, ng) = (
+            self.get(tp) as f64,
+            self.get(pred) as f64,
+            self.get(gold) as f64,
+        );
+        let p = if np > 0.0 {
+            tp / np
+        } else if ng == 0.0 {
+            1.0
+        } else {
+            0.0
+        };
         let r = if ng > 0.0 { tp / ng } else { 1.0 };
         if p + r > 0.0 {
             2.0 * p * r / (p + r)
@@ -106,7 +124,10 @@ fn score_doc(pred: &Value, gold: &Value, t: &mut Tally) {
             pred_refs.entry(canon_number(n)).or_insert(r);
         }
     }
-    let common: Vec<&String> = gold_refs.keys().filter(|k| pred_refs.contains_key(*k)).collect();
+    let common: Vec<&String> = gold_refs
+        .keys()
+        .filter(|k| pred_refs.contains_key(*k))
+        .collect();
     t.add("ref_tp", common.len());
     t.add("ref_pred", pred_refs.len());
     t.add("ref_gold", gold_refs.len());
@@ -115,16 +136,24 @@ fn score_doc(pred: &Value, gold: &Value, t: &mut Tally) {
         t.add("ref_kind_n", 1);
         t.add(
             "ref_kind_ok",
-            usize::from(fold(p["kind"].as_str().unwrap_or("")) == fold(g["kind"].as_str().unwrap_or(""))),
+            usize::from(
+                fold(p["kind"].as_str().unwrap_or("")) == fold(g["kind"].as_str().unwrap_or("")),
+            ),
         );
         t.add("ref_date_n", 1);
-        t.add("ref_date_ok", usize::from(str_of(&p["date"]) == str_of(&g["date"])));
+        t.add(
+            "ref_date_ok",
+            usize::from(str_of(&p["date"]) == str_of(&g["date"])),
+        );
         let mentions = match &p["mentions"] {
             Value::Array(a) => Some(a.len() as u64),
             v => v.as_u64(),
         };
         t.add("ref_mention_n", 1);
-        t.add("ref_mention_ok", usize::from(mentions == g["mentions"].as_u64()));
+        t.add(
+            "ref_mention_ok",
+            usize::from(mentions == g["mentions"].as_u64()),
+        );
         if let Some(gi) = g["issuer"].as_str().filter(|s| !s.is_empty()) {
             let gi = canon_issuer(gi);
             let pi = p["issuer"].as_str().map(canon_issuer).unwrap_or_default();
@@ -137,7 +166,12 @@ fn score_doc(pred: &Value, gold: &Value, t: &mut Tally) {
     }
 
     let money = |v: &Value| -> Vec<u64> {
-        v["money"].as_array().unwrap_or(&empty).iter().filter_map(|m| m["vnd"].as_u64()).collect()
+        v["money"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter_map(|m| m["vnd"].as_u64())
+            .collect()
     };
     let (mp, mg) = (money(pred), money(gold));
     t.add("money_tp", multiset_tp(&mp, &mg));
@@ -174,7 +208,17 @@ fn score_doc(pred: &Value, gold: &Value, t: &mut Tally) {
     t.add("period_pred", pp.len());
     t.add("period_gold", pg.len());
 
-    for f in ["agency", "parent_agency", "number", "kind", "place", "date", "subject", "signer", "signer_title"] {
+    for f in [
+        "agency",
+        "parent_agency",
+        "number",
+        "kind",
+        "place",
+        "date",
+        "subject",
+        "signer",
+        "signer_title",
+    ] {
         let g = gold["header"][f].as_str();
         let p = pred["header"][f].as_str().filter(|s| !s.is_empty());
         if g.is_none() && p.is_none() {
@@ -231,7 +275,9 @@ fn scored() -> &'static BTreeMap<String, Tally> {
 fn assert_each_format(name: &str, min: f64, metric: impl Fn(&Tally) -> f64) {
     let scores = scored();
     for fmt in ["txt", "docx", "pdf"] {
-        let t = scores.get(fmt).unwrap_or_else(|| panic!("no {fmt} renderings in corpus/"));
+        let t = scores
+            .get(fmt)
+            .unwrap_or_else(|| panic!("no {fmt} renderings in corpus/"));
         let v = metric(t);
         assert!(v >= min, "{fmt}: {name} = {v:.3}, below {min}");
     }
@@ -239,17 +285,23 @@ fn assert_each_format(name: &str, min: f64, metric: impl Fn(&Tally) -> f64) {
 
 #[test]
 fn references_f1_at_least_0_97() {
-    assert_each_format("references F1", 0.97, |t| t.f1("ref_tp", "ref_pred", "ref_gold"));
+    assert_each_format("references F1", 0.97, |t| {
+        t.f1("ref_tp", "ref_pred", "ref_gold")
+    });
 }
 
 #[test]
 fn reference_dates_at_least_0_95() {
-    assert_each_format("reference dates", 0.95, |t| t.ratio("ref_date_ok", "ref_date_n"));
+    assert_each_format("reference dates", 0.95, |t| {
+        t.ratio("ref_date_ok", "ref_date_n")
+    });
 }
 
 #[test]
 fn mention_counts_at_least_0_95() {
-    assert_each_format("mention counts", 0.95, |t| t.ratio("ref_mention_ok", "ref_mention_n"));
+    assert_each_format("mention counts", 0.95, |t| {
+        t.ratio("ref_mention_ok", "ref_mention_n")
+    });
 }
 
 #[test]
@@ -259,17 +311,23 @@ fn header_fields_at_least_0_9() {
 
 #[test]
 fn money_f1_at_least_0_95() {
-    assert_each_format("money F1", 0.95, |t| t.f1("money_tp", "money_pred", "money_gold"));
+    assert_each_format("money F1", 0.95, |t| {
+        t.f1("money_tp", "money_pred", "money_gold")
+    });
 }
 
 #[test]
 fn counts_f1_at_least_0_85() {
-    assert_each_format("counts F1", 0.85, |t| t.f1("count_tp", "count_pred", "count_gold"));
+    assert_each_format("counts F1", 0.85, |t| {
+        t.f1("count_tp", "count_pred", "count_gold")
+    });
 }
 
 #[test]
 fn periods_f1_at_least_0_9() {
-    assert_each_format("periods F1", 0.9, |t| t.f1("period_tp", "period_pred", "period_gold"));
+    assert_each_format("periods F1", 0.9, |t| {
+        t.f1("period_tp", "period_pred", "period_gold")
+    });
 }
 
 #[test]
@@ -283,7 +341,11 @@ fn same_references_whatever_the_format() {
             let rec = &json_lines(&out.stdout)[0];
             let numbers: Vec<String> = rec["references"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|r| r["number"].as_str().map(canon_number)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|r| r["number"].as_str().map(canon_number))
+                        .collect()
+                })
                 .unwrap_or_default();
             sets.push((file.clone(), numbers));
         }

@@ -8,7 +8,11 @@ use serde_json::{json, Value};
 
 fn facts_of(file: &std::path::Path) -> Value {
     let out = vanban(&["extract", "--json", file.to_str().expect("utf-8 path")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rec = json_lines(&out.stdout).remove(0);
     json!({
         "format": rec["format"],
