@@ -99,6 +99,12 @@ fn extract_page(pdf: &lopdf::Document, number: u32, scan: &PageScan) -> Result<P
     if let Some(hazard) = &scan.hazard {
         return Err(hazard.clone());
     }
+    if scan.shows.is_empty() {
+        // Nothing is shown, so pdf-extract would print nothing; scans skip its image decoding.
+        let mut page = Page::default();
+        page.quality.has_images = scan.has_images;
+        return Ok(page);
+    }
     let mut out = LineCollector::new(&scan.shows);
     let run = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc_page(pdf, &mut out, number)

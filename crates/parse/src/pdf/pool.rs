@@ -225,7 +225,7 @@ impl WorkerPool {
                     }
                 }
             })?;
-        let tail = Arc::new(Mutex::new(VecDeque::new()));
+        let tail = Arc::new(Mutex::new(StderrTail::default()));
         let sink = Arc::clone(&tail);
         let stderr_thread = thread::Builder::new()
             .name("pdf-worker-stderr".into())
@@ -278,7 +278,7 @@ struct Worker {
     child: Child,
     stdin: Option<ChildStdin>,
     responses: Receiver<io::Result<Option<Vec<u8>>>>,
-    stderr_tail: Arc<Mutex<VecDeque<String>>>,
+    stderr_tail: Arc<Mutex<StderrTail>>,
     stderr_thread: Option<JoinHandle<()>>,
     memory_bytes: u64,
 }
@@ -368,10 +368,7 @@ impl Worker {
             .stderr_tail
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .iter()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .cloned();
+            .summary();
         let mut report = match status {
             Some(status) => describe_status(status),
             None => format!("worker stopped answering: {noticed}"),
@@ -434,9 +431,52 @@ fn describe_status(status: ExitStatus) -> String {
     }
 }
 
-/// Keeps the last lines a worker wrote to stderr, so the user sees why it died
-/// without every worker's noise on the terminal.
-fn collect_tail(stderr: impl Read, tail: &Mutex<VecDeque<String>>) {
+/// What a worker said on stderr: its last lines, and the last line that
+/// explains a death (a backtrace would otherwise push it out of the tail).
+#[derive(Default)]
+struct StderrTail {
+    lines: VecDeque<String>,
+    cause: Option<String>,
+}
+
+/// Fragments of the Rust runtime's last words before a worker dies.
+const DEATH_NOTES: [&str; 5] = [
+    "memory allocation of",
+    "overflowed its stack",
+    "fatal runtime error",
+    "panicked at",
+    "out of memory",
+];
+
+impl StderrTail {
+    fn push(&mut self, line: String) {
+        if DEATH_NOTES.iter().any(|n| line.contains(n)) {
+            self.cause = Some(line.clone());
+        }
+        if self.lines.len() == STDERR_TAIL_LINES {
+            self.lines.pop_front();
+        }
+        self.lines.push_back(line);
+    }
+
+    /// The line that best says why the worker died.
+    fn summary(&self) -> Option<String> {
+        self.cause.clone().or_else(|| {
+            self.lines
+                .iter()
+                .rev()
+                .find(|l| {
+                    let t = l.trim();
+                    !t.is_empty() && !t.starts_with("note:") && !t.starts_with("stack backtrace")
+                })
+                .cloned()
+        })
+    }
+}
+
+/// Keeps what a worker writes to stderr for crash reports, so the user sees
+/// why it died without every worker's noise on the terminal.
+fn collect_tail(stderr: impl Read, tail: &Mutex<StderrTail>) {
     let mut reader = BufReader::new(stderr);
     let mut line = Vec::new();
     loop {
@@ -446,11 +486,9 @@ fn collect_tail(stderr: impl Read, tail: &Mutex<VecDeque<String>>) {
             Ok(0) | Err(_) => return,
             Ok(_) => {
                 let text = String::from_utf8_lossy(&line).trim_end().to_string();
-                let mut t = tail.lock().unwrap_or_else(PoisonError::into_inner);
-                if t.len() == STDERR_TAIL_LINES {
-                    t.pop_front();
-                }
-                t.push_back(text);
+                tail.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(text);
             }
         }
     }
@@ -660,6 +698,24 @@ mod tests {
         let doc = decode_response(&second).unwrap().unwrap();
         assert_eq!(doc.page_texts(), ["Bao cao\n"]);
         assert!(read_frame(&mut out, MAX_RESPONSE_BYTES).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_cause_of_death_survives_a_long_backtrace() {
+        let mut tail = StderrTail::default();
+        tail.push("memory allocation of 1048576 bytes failed".into());
+        for i in 0..20 {
+            tail.push(format!("  {i}: frame"));
+        }
+        tail.push("note: Some details are omitted".into());
+        assert_eq!(
+            tail.summary().as_deref(),
+            Some("memory allocation of 1048576 bytes failed")
+        );
+        let mut plain = StderrTail::default();
+        plain.push("boom".into());
+        plain.push("note: run with RUST_BACKTRACE=1".into());
+        assert_eq!(plain.summary().as_deref(), Some("boom"));
     }
 
     #[test]

@@ -214,8 +214,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// Follows `Do` into an XObject; pdf-extract runs every XObject, images included,
-    /// through its content interpreter, so the walk does too to keep show order aligned.
+    /// Follows `Do` into a form XObject, as pdf-extract does, to keep show order aligned.
     fn draw_xobject(&mut self, resources: &'a Dictionary, key: &[u8]) {
         let doc = self.doc;
         let Some(xobjects) = dict_entry(doc, resources, b"XObject").and_then(|o| o.as_dict().ok())
@@ -235,7 +234,11 @@ impl<'a> Walker<'a, '_> {
             .and_then(|o| o.as_name().ok())
             .is_some_and(|n| n == b"Image");
         if is_image {
+            // pdf-extract also feeds image bytes to its content parser, but pixels
+            // practically never parse as text operators, so no show is lost by skipping them
+            // (and a scan's megabytes are not decompressed twice).
             self.scan.has_images = true;
+            return;
         }
         if let Some(id) = id {
             if self.open_forms.contains(&id) {
@@ -252,20 +255,8 @@ impl<'a> Walker<'a, '_> {
             ));
             return;
         }
-        if is_image {
-            // An image's bytes rarely parse as operators; skip the copy unless they might.
-            let bytes = stream_bytes(stream);
-            if !bytes
-                .windows(2)
-                .any(|w| w == b"Tj" || w == b"TJ" || w == b"Do")
-            {
-                return;
-            }
-            self.enter(id, &bytes, stream, resources);
-        } else {
-            let bytes = stream_bytes(stream);
-            self.enter(id, &bytes, stream, resources);
-        }
+        let bytes = stream_bytes(stream);
+        self.enter(id, &bytes, stream, resources);
     }
 
     fn enter(
