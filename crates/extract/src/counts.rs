@@ -364,6 +364,8 @@ mod tests {
             "văn bản quy phạm pháp luật"
         );
         assert_eq!(one("cử 03 đồng chí").2, "đồng chí");
+        assert_eq!(one("cử 02 đ/c dự họp").2, "đ/c");
+        assert_eq!(one("có 1.250 lượt truy cập"), (1250, None, "lượt".into()));
     }
 
     #[test]

@@ -199,13 +199,11 @@ fn date_ranges(text: &str, ctx: &DocContext, found: &mut Vec<Found>) {
 /// Start of a `từ ` right before `at`, else `at`.
 fn with_tu(text: &str, at: usize) -> usize {
     let before = text[..at].trim_end();
-    let lower = before.to_lowercase();
-    if lower.ends_with("từ") && !before[..before.len() - "từ".len()].ends_with(char::is_alphabetic)
-    {
-        before.len() - "từ".len()
-    } else {
-        at
-    }
+    ["từ", "Từ", "TỪ"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+        .filter(|rest| !rest.ends_with(char::is_alphabetic))
+        .map_or(at, str::len)
 }
 
 /// `từ tháng 3 đến tháng 5/2021`.
@@ -399,6 +397,10 @@ mod tests {
         );
         assert_eq!(
             periods("từ ngày 01/01/2021 đến hết ngày 31/3/2021"),
+            [p("2021-01-01", "2021-03-31")]
+        );
+        assert_eq!(
+            periods("TỪ NGÀY 01/01/2021 ĐẾN NGÀY 31/3/2021"),
             [p("2021-01-01", "2021-03-31")]
         );
         assert_eq!(
