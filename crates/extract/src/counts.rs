@@ -204,7 +204,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"\b(?P<a>\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:[\x20\x{{A0}}]*(?P<sep>/|-|–|(?i:đến|tới))[\x20\x{{A0}}]*(?P<b>\d{{1,3}}(?:[.,]\d{{3}})+|\d+))?{WS}(?P<noun>(?i:lượt{WS})?(?i:{alts}))",
+        r"(?-u:\b)(?P<a>\d{{1,3}}(?:[.,]\d{{3}})+|\d+)(?:[\x20\x{{A0}}]*(?P<sep>/|-|–|(?i:đến|tới))[\x20\x{{A0}}]*(?P<b>\d{{1,3}}(?:[.,]\d{{3}})+|\d+))?{WS}(?P<noun>(?i:lượt{WS})?(?i:{alts}))",
         alts = alts.join("|")
     ))
     .expect("count regex")
@@ -239,7 +239,7 @@ fn count_of(
 ) -> Option<CaseCount> {
     let before = &text[..a.start()];
     // Part of a date, a document number or a decimal: `14/6/2021`, `55/2011/NĐ-CP`, `1.50`.
-    if before.ends_with(['/', '.', ',', '-', '_']) {
+    if before.ends_with(['/', '.', ',', '-', '_']) || before.ends_with(char::is_alphabetic) {
         return None;
     }
     let after = &text[noun.end()..];

@@ -35,7 +35,7 @@ use crate::DocContext;
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<num>
+        (?-u:\b)(?P<num>
             \d{1,3}(?:\.\d{3})+(?:,\d+)?
           | \d{1,3}(?:,\d{3})+(?:\.\d+)?
           | \d{1,3}(?:[\x20\x{A0}\x{202F}]\d{3})+(?:,\d+)?
@@ -70,7 +70,7 @@ static MONEY_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Bằng chữ:` and the words after it.
 static IN_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bbằng\s+chữ\s*[:：]?\s*").expect("in-words regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)bằng\s+chữ\s*[:：]?\s*").expect("in-words regex"));
 
 /// Words that follow `đồng` in compounds where it is not the currency
 /// (`đồng chí` comrade, `đồng bộ` in sync, `đồng thời` at the same time…).

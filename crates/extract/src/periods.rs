@@ -30,21 +30,21 @@ use crate::DocContext;
 /// `6 tháng đầu năm 2021`, `9 tháng đầu năm`, `6 THÁNG CUỐI NĂM`, `6 tháng năm 2021`, `cả năm 2021`.
 static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?P<n>\d{1,2}|ba|sáu|chín|mười)\s+tháng(?:\s+(?P<pos>đầu|cuối))?|(?P<whole>cả|nửa\s+đầu|nửa\s+cuối))\s+năm\b(?:\s+(?P<y>\d{4})\b)?",
+        r"(?i)(?-u:\b)(?:(?P<n>\d{1,2}|ba|sáu|chín|mười)\s+tháng(?:\s+(?P<pos>đầu|cuối))?|(?P<whole>cả|nửa\s+đầu|nửa\s+cuối))\s+năm(?-u:\b)(?:\s+(?P<y>\d{4})(?-u:\b))?",
     )
     .expect("part-of-year regex")
 });
 
 /// `Quý III/2021`, `quý 4 năm 2018`, `QUÝ I`.
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|-|năm)\s*(?P<y>\d{4})\b)?")
+    Regex::new(r"(?i)(?-u:\b)quý\s+(?P<q>IV|III|II|I|[1-4])(?-u:\b)(?:\s*(?:/|-|năm)\s*(?P<y>\d{4})(?-u:\b))?")
         .expect("quarter regex")
 });
 
 /// `giai đoạn 2021-2030`, `từ năm 2016 đến năm 2020`, `năm học 2022-2023`.
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<kw>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|niên\s+độ|niên\s+khóa|niên\s+khoá|năm\s+học|từ\s+năm|các\s+năm|\d+\s+năm|năm)\s+(?P<y1>\d{4})\s*(?:-|–|—|(?:đến|tới)(?:\s+(?:hết\s+)?năm)?)\s*(?P<y2>\d{4})\b",
+        r"(?i)(?-u:\b)(?P<kw>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|niên\s+độ|niên\s+khóa|niên\s+khoá|năm\s+học|từ\s+năm|các\s+năm|\d+\s+năm|năm)\s+(?P<y1>\d{4})\s*(?:-|–|—|(?:đến|tới)(?:\s+(?:hết\s+)?năm)?)\s*(?P<y2>\d{4})(?-u:\b)",
     )
     .expect("year-range regex")
 });
@@ -52,7 +52,7 @@ static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// `từ năm 2014 đến nay`, `từ đầu năm đến nay`, `từ đầu năm 2021 đến nay`.
 static SINCE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\btừ\s+(?:năm\s+(?P<y>\d{4})|đầu\s+năm(?:\s+(?P<y2>\d{4}))?)\s*(?:,\s*)?(?:đến|tới)\s+nay\b",
+        r"(?i)(?-u:\b)từ\s+(?:năm\s+(?P<y>\d{4})|đầu\s+năm(?:\s+(?P<y2>\d{4}))?)\s*(?:,\s*)?(?:đến|tới)\s+nay(?-u:\b)",
     )
     .expect("since-year regex")
 });
@@ -60,7 +60,7 @@ static SINCE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `từ tháng 3 đến tháng 5/2021`, `từ tháng 3/2020 đến tháng 02/2021`, `tháng 3-5/2021`.
 static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:từ\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:tháng\s*)?(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})\b",
+        r"(?i)(?-u:\b)(?:từ\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:tháng\s*)?(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})(?-u:\b)",
     )
     .expect("month-range regex")
 });
@@ -73,7 +73,7 @@ static DATE_JOIN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `đến nay` right after a date.
 static UNTIL_NOW: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:đến|tới)\s+nay\b").expect("until-now regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:đến|tới)\s+nay(?-u:\b)").expect("until-now regex"));
 
 /// A period found in a view: its byte span and ISO bounds.
 type Found = (Range<usize>, String, String);
