@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a fact stands in the document: the auditor's way back to the original.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// 1-based page number.
     pub page: u32,
@@ -22,7 +22,7 @@ pub struct Evidence {
 }
 
 /// Every fact extracted from one document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Facts {
     /// The document's own header.
     pub header: Header,
@@ -37,7 +37,7 @@ pub struct Facts {
 }
 
 /// The document's own header block and closing block.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Header {
     /// Issuing body as printed in the top-left block (`SỞ NGOẠI VỤ`).
     pub agency: Option<String>,
@@ -64,7 +64,7 @@ pub struct Header {
 }
 
 /// One distinct cited document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reference {
     /// Type word in sentence case (`Nghị định`, `Kế hoạch`, `Công văn`…).
     pub kind: String,
@@ -83,7 +83,7 @@ pub struct Reference {
 }
 
 /// One mention of a cited document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Mention {
     /// The mention as printed.
     pub raw: String,
@@ -93,7 +93,7 @@ pub struct Mention {
 }
 
 /// A money figure.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Money {
     /// The figure as printed (`286.000.000 đồng`).
     pub raw: String,
@@ -119,7 +119,7 @@ pub struct Money {
 }
 
 /// A count of cases: a number and its counted noun.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CaseCount {
     /// The count as printed (`124/132 hồ sơ`).
     pub raw: String,
@@ -135,7 +135,7 @@ pub struct CaseCount {
 }
 
 /// A period or date range, resolved to ISO start and end dates.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Period {
     /// The wording as printed (`6 tháng đầu năm 2021`).
     pub raw: String,

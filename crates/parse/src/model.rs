@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The container format of a parsed file, detected from its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Portable Document Format.
@@ -27,7 +27,7 @@ impl Format {
 }
 
 /// A parsed file: ordered pages plus what was learned about the file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// The path or name the file was read from.
     pub source: String,
@@ -66,7 +66,7 @@ impl Document {
 }
 
 /// File-level metadata.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Meta {
     /// Number of pages.
     pub page_count: usize,
@@ -91,7 +91,7 @@ pub struct Meta {
 }
 
 /// One page: its blocks in reading order.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Page {
     /// 1-based page number.
     pub number: u32,
@@ -116,7 +116,7 @@ impl Page {
 }
 
 /// Text-layer quality counters for one page.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct TextQuality {
     /// Characters of text on the page (excluding whitespace).
     pub chars: usize,
@@ -129,7 +129,7 @@ pub struct TextQuality {
 }
 
 /// A unit of page content in reading order.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     /// A paragraph (or one line of a PDF).
@@ -151,7 +151,7 @@ impl Block {
 }
 
 /// Where a paragraph stands in the document's structure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Main body text.
@@ -170,7 +170,7 @@ pub enum Role {
 }
 
 /// A paragraph: runs of text, each with its own font.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Paragraph {
     /// Structural role.
     pub role: Role,
@@ -205,7 +205,7 @@ impl Paragraph {
 }
 
 /// A stretch of text in one font.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Run {
     /// The text as the file gives it (legacy-font bytes appear as Latin-1 letters).
     pub text: String,
@@ -214,7 +214,7 @@ pub struct Run {
 }
 
 /// A table: rows of cells.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Table {
     /// Rows in order.
     pub rows: Vec<Row>,
@@ -235,14 +235,14 @@ impl Table {
 }
 
 /// A table row.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Row {
     /// Cells in order.
     pub cells: Vec<Cell>,
 }
 
 /// A table cell: its own blocks (paragraphs, nested tables).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     /// Blocks in the cell.
     pub blocks: Vec<Block>,
@@ -261,7 +261,7 @@ impl Cell {
 }
 
 /// A problem that did not stop parsing.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Warning {
     /// Machine-readable kind.
     pub kind: WarningKind,
@@ -272,7 +272,7 @@ pub struct Warning {
 }
 
 /// Kinds of warnings.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// The file has no usable text layer and needs OCR.
