@@ -27,8 +27,14 @@ fn check_committed(file: &str, generated: Value) {
 
 #[test]
 fn committed_schemas_match_the_rust_types() {
-    check_committed("extract-record.schema.json", vanban_extract::extract_record_schema());
-    check_committed("export-record.schema.json", vanban_extract::export_record_schema());
+    check_committed(
+        "extract-record.schema.json",
+        vanban_extract::extract_record_schema(),
+    );
+    check_committed(
+        "export-record.schema.json",
+        vanban_extract::export_record_schema(),
+    );
 }
 
 #[test]
@@ -37,7 +43,10 @@ fn schemas_are_draft_2020_12() {
         vanban_extract::extract_record_schema(),
         vanban_extract::export_record_schema(),
     ] {
-        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
         jsonschema::draft202012::meta::validate(&schema).expect("a valid 2020-12 schema");
     }
 }
@@ -65,7 +74,11 @@ fn every_corpus_record_validates_against_the_committed_schema() {
         .chain(files.iter().map(|p| p.to_str().expect("utf-8 path")))
         .collect();
     let out = vanban(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = json_lines(&out.stdout);
     assert_eq!(records.len(), files.len());
     for rec in &records {
@@ -74,7 +87,12 @@ fn every_corpus_record_validates_against_the_committed_schema() {
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .take(5)
             .collect();
-        assert!(errors.is_empty(), "{}: {}", rec["source"], errors.join("; "));
+        assert!(
+            errors.is_empty(),
+            "{}: {}",
+            rec["source"],
+            errors.join("; ")
+        );
     }
 
     // A record that breaks the schema must be caught, or the test above proves nothing.
