@@ -830,7 +830,10 @@ fn build_references(pages: &[PreparedPage], hits: Vec<Hit>) -> Vec<Reference> {
             continue;
         };
         let view = &page.flow;
-        let raw = clean_name(view.as_str().get(h.span.clone()).unwrap_or(""));
+        // `raw` is the mention as printed (the display text, not the rejoined view),
+        // with line breaks and runs of spaces collapsed to one space.
+        let printed = view.source_range(h.span.clone());
+        let raw = clean_name(page.display.get(printed).unwrap_or(""));
         let evidence = evidence_for(page, view, h.span.clone());
         let entry = refs.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
@@ -853,7 +856,6 @@ fn build_references(pages: &[PreparedPage], hits: Vec<Hit>) -> Vec<Reference> {
         // A kind from a type word beats one inferred from the symbol.
         if h.kind_from_text
             && !h.short
-            && entry.mentions.iter().all(|_| true)
             && entry.kind != *h.kind.as_ref().unwrap_or(&entry.kind)
             && entry.mentions.is_empty()
         {
