@@ -9,7 +9,10 @@ use anyhow::{Context, Result};
 use clap::{Parser as ClapParser, Subcommand};
 use rayon::prelude::*;
 
+mod cites;
+mod ingest;
 mod pipeline;
+mod search;
 
 /// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
 #[derive(ClapParser)]
@@ -35,6 +38,17 @@ enum Command {
         #[command(flatten)]
         limits: pipeline::LimitArgs,
     },
+    /// Add new and changed files to the search index (default ./vanban-index);
+    /// unchanged files are not parsed again. Exit status 3 when some files failed.
+    Ingest(ingest::IngestArgs),
+    /// Search the index: accents optional, "quoted phrases", structured filters.
+    Search(search::SearchArgs),
+    /// List what a document cites, with each mention's page and sentence.
+    Cites(cites::CitesArgs),
+    /// List the ingested documents citing a number, with page and sentence.
+    CitedBy(cites::CitedByArgs),
+    /// Counts by kind, agency and year, most cited documents, money by year.
+    Stats(search::StatsArgs),
     /// Internal: serve PDF parse requests on stdin/stdout (started by vanban itself).
     #[command(hide = true)]
     ParseWorker,
@@ -70,6 +84,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pretty,
             limits,
         } => extract(files, json, pretty, limits),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Search(args) => search::run(args, &mut std::io::stdout().lock()),
+        Command::Cites(args) => cites::cites(args, &mut std::io::stdout().lock()),
+        Command::CitedBy(args) => cites::cited_by(args, &mut std::io::stdout().lock()),
+        Command::Stats(args) => search::stats(args, &mut std::io::stdout().lock()),
     }
 }
 

@@ -22,7 +22,7 @@ use walkdir::WalkDir;
 
 use crate::error::IndexError;
 use crate::lock::IngestLock;
-use crate::store::VanbanIndex;
+use crate::store::{Known, VanbanIndex};
 
 /// How an ingest runs.
 #[derive(Debug, Clone)]
@@ -35,6 +35,11 @@ pub struct IngestOptions {
     pub commit_interval: Duration,
     /// Memory budget of the tantivy writer, in bytes (split among its threads).
     pub writer_memory: usize,
+    /// Names the code that parses and extracts (version, record format): a
+    /// file indexed by another engine is read again even if unchanged.
+    pub engine: String,
+    /// Read every file again, changed or not.
+    pub force: bool,
 }
 
 impl Default for IngestOptions {
@@ -44,6 +49,8 @@ impl Default for IngestOptions {
             commit_docs: 500,
             commit_interval: Duration::from_secs(10),
             writer_memory: 128 * 1024 * 1024,
+            engine: String::new(),
+            force: false,
         }
     }
 }
@@ -54,7 +61,7 @@ impl Default for IngestOptions {
 pub enum FileStatus {
     /// New to the index.
     Added,
-    /// Known, with different content: re-parsed and replaced.
+    /// Known, and read again (its content changed, or `force`, or a new engine): replaced.
     Updated,
     /// Known with the same content hash: not parsed at all.
     Unchanged,
@@ -213,7 +220,7 @@ impl VanbanIndex {
             }
             Err(e) => return Err(e.into()),
         };
-        let known = self.known_hashes()?;
+        let known = self.known_files()?;
         let index_dir = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
 
         let mut summary = IngestSummary::default();
@@ -254,11 +261,12 @@ impl VanbanIndex {
             s.spawn(move || {
                 // A send fails only when the writer gave up; stop early then.
                 let _ = files.par_iter().try_for_each_with(tx, |tx, c| {
-                    tx.send(work_on(c, known, fields, process)).map_err(|_| ())
+                    tx.send(work_on(c, known, opts, fields, process))
+                        .map_err(|_| ())
                 });
             });
             for work in rx.iter() {
-                let (outcome, change) = match apply(&writer, &fields, work) {
+                let (outcome, change) = match apply(&writer, fields, work) {
                     Ok(x) => x,
                     Err(e) => {
                         first_error = Some(e);
@@ -303,7 +311,7 @@ impl VanbanIndex {
                     observer,
                     FileOutcome {
                         path: p.clone(),
-                        hash: known.get(p).cloned(),
+                        hash: known.get(p).map(|k| k.hash.clone()),
                         status: FileStatus::Removed,
                         error: None,
                         pages: 0,
@@ -325,7 +333,8 @@ impl VanbanIndex {
 /// The parallel stage for one file.
 fn work_on<P, E>(
     c: &Candidate,
-    known: &HashMap<String, String>,
+    known: &HashMap<String, Known>,
+    opts: &IngestOptions,
     fields: &crate::schema::Fields,
     process: &P,
 ) -> Work
@@ -346,7 +355,8 @@ where
             }
         }
     };
-    if previous == Some(&hash) {
+    let same = previous.is_some_and(|k| k.hash == hash && k.engine == opts.engine);
+    if same && !opts.force {
         return Work::Unchanged { path, hash };
     }
     let known = previous.is_some();
@@ -361,7 +371,7 @@ where
             }
         }
     };
-    match fields.document(&c.key, &hash, &record) {
+    match fields.document(&c.key, &hash, &opts.engine, &record) {
         Ok(doc) => Work::Indexed {
             path,
             hash,

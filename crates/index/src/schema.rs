@@ -27,6 +27,9 @@ pub struct Fields {
     pub path: Field,
     /// BLAKE3 of the file's bytes, hex (raw, fast, stored).
     pub hash: Field,
+    /// Which vanban read the file (version and record format; raw, fast, stored):
+    /// a newer engine re-reads unchanged files.
+    pub engine: Field,
     /// Detected format (`pdf`, `docx`, `text`…).
     pub format: Field,
     /// Page count.
@@ -82,6 +85,7 @@ impl Fields {
         let fields = Fields {
             path: b.add_text_field("path", STRING | STORED | FAST),
             hash: b.add_text_field("hash", STRING | STORED | FAST),
+            engine: b.add_text_field("engine", STRING | STORED | FAST),
             format: b.add_text_field("format", STRING | STORED),
             pages: b.add_u64_field("pages", STORED),
             number: b.add_text_field("number", STORED),
@@ -116,11 +120,13 @@ impl Fields {
         &self,
         path: &str,
         hash: &str,
+        engine: &str,
         record: &ExtractRecord,
     ) -> Result<TantivyDocument, serde_json::Error> {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, path);
         doc.add_text(self.hash, hash);
+        doc.add_text(self.engine, engine);
         doc.add_text(self.format, &record.format);
         doc.add_u64(self.pages, record.pages as u64);
         doc.add_bool(self.needs_ocr, record.needs_ocr);

@@ -1,7 +1,7 @@
 //! Snippets from the original page text: the page with the most query words,
 //! a window around the first of them, hits marked.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use vanban_text::tokens;
@@ -37,7 +37,8 @@ pub struct Snippet {
 /// The words of a query as snippets look for them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct QueryWords {
-    folded: HashSet<String>,
+    /// Folded key → whether some word with that key was typed with marks.
+    folded: HashMap<String, bool>,
     exact: HashSet<String>,
 }
 
@@ -46,8 +47,9 @@ impl QueryWords {
     pub(crate) fn new(query: &str) -> Self {
         let mut w = QueryWords::default();
         for t in tokens(query) {
-            w.folded.insert(KeyKind::Folded.key(t.text));
-            if has_marks(t.text) {
+            let marked = has_marks(t.text);
+            *w.folded.entry(KeyKind::Folded.key(t.text)).or_default() |= marked;
+            if marked {
                 w.exact.insert(KeyKind::Exact.key(t.text));
             }
         }
@@ -60,34 +62,76 @@ impl QueryWords {
     }
 }
 
-/// Byte spans of query words in `page` and whether each is an exact match.
-fn page_hits(page: &str, words: &QueryWords) -> Vec<(usize, usize, bool)> {
+/// A query word found in a page.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// Byte span in the page.
+    start: usize,
+    end: usize,
+    /// Index of the page token it stands in (runs of consecutive tokens are phrases).
+    token: usize,
+    /// Same spelling as a query word typed with marks.
+    exact: bool,
+    /// Only the folded key matches a word typed with marks (`hạnh` for `hành`).
+    weak: bool,
+}
+
+/// The query words found in `page`.
+fn page_hits(page: &str, words: &QueryWords) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for t in tokens(page) {
+    for (i, t) in tokens(page).enumerate() {
         let pieces: Vec<_> = if t.is_compound() {
             std::iter::once(t).chain(t.parts()).collect()
         } else {
             vec![t]
         };
         for p in pieces {
-            if words.folded.contains(&KeyKind::Folded.key(p.text)) {
+            let folded = KeyKind::Folded.key(p.text);
+            if let Some(marked) = words.folded.get(&folded) {
                 let exact = words.exact.contains(&KeyKind::Exact.key(p.text));
-                hits.push((p.start, p.end, exact));
+                hits.push(Hit {
+                    start: p.start,
+                    end: p.end,
+                    token: i,
+                    exact,
+                    weak: !exact && *marked,
+                });
                 // The whole compound matched: its parts need not.
                 break;
             }
         }
     }
+    // Where the page spells marked words the typed way, the look-alikes are noise.
+    if hits.iter().any(|h| h.exact) {
+        hits.retain(|h| !h.weak);
+    }
     hits
+}
+
+/// The first hit of the longest run of hits on consecutive tokens: where the
+/// query reads as typed, rather than a stray first word.
+fn anchor(hits: &[Hit]) -> Option<&Hit> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut run_start = 0;
+    for i in 0..hits.len() {
+        if i > 0 && hits[i].token != hits[i - 1].token + 1 {
+            run_start = i;
+        }
+        let len = i + 1 - run_start;
+        if best.is_none_or(|(_, l)| len > l) {
+            best = Some((run_start, len));
+        }
+    }
+    best.map(|(i, _)| &hits[i])
 }
 
 /// The best snippet of a document's pages, about `width` characters long.
 pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -> Option<Snippet> {
-    let mut best: Option<(usize, usize, Vec<(usize, usize, bool)>)> = None;
+    let mut best: Option<(usize, usize, Vec<Hit>)> = None;
     if !words.is_empty() {
         for (i, page) in pages.iter().enumerate() {
             let hits = page_hits(page, words);
-            let score = hits.len() + hits.iter().filter(|h| h.2).count();
+            let score = hits.len() + hits.iter().filter(|h| h.exact).count();
             if score > 0 && best.as_ref().is_none_or(|b| score > b.1) {
                 best = Some((i, score, hits));
             }
@@ -102,16 +146,13 @@ pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -
     let chars: Vec<(usize, char)> = page.char_indices().collect();
     let to_char = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
     let n = chars.len();
-    let hit_spans: Vec<Span> = hits
-        .iter()
-        .map(|&(s, e, _)| Span {
-            start: to_char(s),
-            end: to_char(e),
-        })
-        .collect();
-    let anchor = hit_spans
-        .first()
-        .copied()
+    let char_span = |h: &Hit| Span {
+        start: to_char(h.start),
+        end: to_char(h.end),
+    };
+    let hit_spans: Vec<Span> = hits.iter().map(char_span).collect();
+    let anchor = anchor(&hits)
+        .map(char_span)
         .unwrap_or(Span { start: 0, end: 0 });
     let lead = width / 3;
     let mut start = anchor.start.saturating_sub(lead);
@@ -204,6 +245,31 @@ mod tests {
         assert!(s.text.chars().count() <= 80);
         assert!(s.highlighted.starts_with('…') && s.highlighted.ends_with('…'));
         assert!(s.highlighted.contains("«cải»"));
+    }
+
+    #[test]
+    fn anchors_on_the_phrase_and_drops_look_alikes() {
+        let page = format!(
+            "Hạnh phúc. {} Công tác cải cách hành chính năm 2021.",
+            "chữ ".repeat(60)
+        );
+        let s = best_snippet(
+            std::slice::from_ref(&page),
+            &QueryWords::new("cải cách hành chính"),
+            100,
+        )
+        .unwrap();
+        let chars: Vec<char> = page.chars().collect();
+        let marked: Vec<String> = s
+            .hits
+            .iter()
+            .map(|h| chars[h.start..h.end].iter().collect())
+            .collect();
+        assert_eq!(marked, ["cải", "cách", "hành", "chính"]);
+        assert!(s.highlighted.contains("«cải» «cách» «hành» «chính»"));
+        // Typed without marks, every spelling counts.
+        let s = best_snippet(&[page], &QueryWords::new("hanh"), 1000).unwrap();
+        assert_eq!(s.hits.len(), 2);
     }
 
     #[test]

@@ -7,7 +7,6 @@ use tantivy::directory::MmapDirectory;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
-use vanban_extract::ExtractRecord;
 
 use crate::analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 use crate::error::IndexError;
@@ -15,6 +14,26 @@ use crate::schema::Fields;
 
 /// Where the index lives when `--index` is not given (relative to the working folder).
 pub const DEFAULT_INDEX_DIR: &str = "vanban-index";
+
+/// The parts of a stored [`vanban_extract::ExtractRecord`] read back. Record
+/// formats only grow within a major version, so reading a subset keeps
+/// indexes written by an older vanban readable.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub(crate) struct StoredRecord {
+    /// Page texts.
+    #[serde(default)]
+    pub text: Vec<String>,
+    /// Cited documents with their mentions.
+    #[serde(default)]
+    pub references: Vec<vanban_extract::Reference>,
+}
+
+/// What the index knows of one file: its content hash and the engine that read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Known {
+    pub hash: String,
+    pub engine: String,
+}
 
 /// An opened index: tantivy's index, the field handles and a reader.
 pub struct VanbanIndex {
@@ -91,9 +110,9 @@ impl VanbanIndex {
         Ok(self.searcher()?.num_docs())
     }
 
-    /// Path → content hash of every indexed document, read from fast fields
-    /// (no stored document is decompressed).
-    pub(crate) fn known_hashes(&self) -> Result<HashMap<String, String>, IndexError> {
+    /// Path → content hash and engine of every indexed document, read from
+    /// fast fields (no stored document is decompressed).
+    pub(crate) fn known_files(&self) -> Result<HashMap<String, Known>, IndexError> {
         let searcher = self.searcher()?;
         let mut out = HashMap::new();
         for seg in searcher.segment_readers() {
@@ -101,23 +120,27 @@ impl VanbanIndex {
             let (Some(paths), Some(hashes)) = (ff.str("path")?, ff.str("hash")?) else {
                 continue;
             };
-            let mut p = String::new();
-            let mut h = String::new();
+            let engines = ff.str("engine")?;
+            let read =
+                |col: &tantivy::columnar::StrColumn, doc| -> Result<Option<String>, IndexError> {
+                    let Some(ord) = col.term_ords(doc).next() else {
+                        return Ok(None);
+                    };
+                    let mut s = String::new();
+                    let found = col
+                        .ord_to_str(ord, &mut s)
+                        .map_err(|e| IndexError::io(&self.dir, e))?;
+                    Ok(found.then_some(s))
+                };
             for doc in seg.doc_ids_alive() {
-                let (Some(po), Some(ho)) =
-                    (paths.term_ords(doc).next(), hashes.term_ords(doc).next())
-                else {
+                let (Some(p), Some(hash)) = (read(&paths, doc)?, read(&hashes, doc)?) else {
                     continue;
                 };
-                let ok_p = paths
-                    .ord_to_str(po, &mut p)
-                    .map_err(|e| IndexError::io(&self.dir, e))?;
-                let ok_h = hashes
-                    .ord_to_str(ho, &mut h)
-                    .map_err(|e| IndexError::io(&self.dir, e))?;
-                if ok_p && ok_h {
-                    out.insert(p.clone(), h.clone());
-                }
+                let engine = match &engines {
+                    Some(col) => read(col, doc)?.unwrap_or_default(),
+                    None => String::new(),
+                };
+                out.insert(p, Known { hash, engine });
             }
         }
         Ok(out)
@@ -151,8 +174,8 @@ impl VanbanIndex {
         Ok(searcher.doc(addr)?)
     }
 
-    /// The extract record stored with a document.
-    pub(crate) fn record(&self, doc: &TantivyDocument) -> Result<ExtractRecord, IndexError> {
+    /// The parts of the stored extract record that search and citations read.
+    pub(crate) fn record(&self, doc: &TantivyDocument) -> Result<StoredRecord, IndexError> {
         let json = self.text(doc, self.fields.record).unwrap_or_default();
         Ok(serde_json::from_str(&json)?)
     }
