@@ -13,7 +13,10 @@ fn check_committed(file: &str, generated: Value) {
     let path = repo().join("schemas").join(file);
     let pretty = serde_json::to_string_pretty(&generated).expect("serialize schema") + "\n";
     if std::env::var_os("UPDATE_SCHEMAS").is_some() {
-        std::fs::write(&path, &pretty).expect("write schema");
+        // Write then rename: the validation test may read the file at the same time.
+        let tmp = path.with_extension("json.tmp");
+        std::fs::write(&tmp, &pretty).expect("write schema");
+        std::fs::rename(&tmp, &path).expect("replace schema");
     }
     let committed = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SCHEMAS=1)", path.display()));
