@@ -31,7 +31,7 @@ impl Decimal {
     /// The same value with trailing fractional zeros dropped.
     fn normalized(self) -> Self {
         let mut d = self;
-        while d.scale > 0 && d.mantissa % 10 == 0 {
+        while d.scale > 0 && d.mantissa.is_multiple_of(10) {
             d.mantissa /= 10;
             d.scale -= 1;
         }
