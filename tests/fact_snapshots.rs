@@ -28,16 +28,7 @@ fn facts_of(file: &std::path::Path) -> Value {
 
 #[test]
 fn corpus_facts_match_snapshots() {
-    let mut files: Vec<_> = std::fs::read_dir(corpus())
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "txt" | "pdf" | "docx"))
-        })
-        .collect();
-    files.sort();
+    let files = corpus_documents();
     assert!(!files.is_empty());
     for file in files {
         let name = file

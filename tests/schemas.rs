@@ -62,16 +62,7 @@ fn every_corpus_record_validates_against_the_committed_schema() {
     )
     .expect("schema JSON");
     let validator = jsonschema::draft202012::new(&schema).expect("compile schema");
-    let mut files: Vec<_> = std::fs::read_dir(corpus())
-        .expect("corpus")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| matches!(e, "txt" | "pdf" | "docx"))
-        })
-        .collect();
-    files.sort();
+    let files = corpus_documents();
     let args: Vec<&str> = std::iter::once("extract")
         .chain(std::iter::once("--json"))
         .chain(files.iter().map(|p| p.to_str().expect("utf-8 path")))

@@ -26,6 +26,21 @@ pub fn vanban(args: &[&str]) -> Output {
         .expect("run vanban")
 }
 
+/// Every document of the corpus (TXT, PDF, DOCX), sorted.
+pub fn corpus_documents() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .expect("corpus dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e, "txt" | "pdf" | "docx"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
 /// Seed stems: the corpus `.txt` files whose name has a gold file.
 pub fn seed_stems() -> Vec<String> {
     let mut stems: Vec<String> = std::fs::read_dir(repo().join("tests/gold"))

@@ -93,6 +93,26 @@ pub struct FacetCount {
     pub count: u64,
 }
 
+/// The values under facet `root` with their document counts, most frequent first.
+pub(crate) fn facet_values(
+    counts: &tantivy::collector::FacetCounts,
+    root: &str,
+) -> Vec<FacetCount> {
+    let mut v: Vec<FacetCount> = counts
+        .get(Facet::from_path([root]))
+        .map(|(facet, count)| FacetCount {
+            value: facet
+                .to_path()
+                .last()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            count,
+        })
+        .collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    v
+}
+
 /// Counts of the matching documents by kind, agency and year.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Facets {
@@ -299,21 +319,7 @@ impl VanbanIndex {
             });
         }
         let facets = facet_counts.map(|fc| {
-            let get = |root: &str| -> Vec<FacetCount> {
-                let mut v: Vec<FacetCount> = fc
-                    .get(Facet::from_path([root]))
-                    .map(|(facet, count)| FacetCount {
-                        value: facet
-                            .to_path()
-                            .last()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        count,
-                    })
-                    .collect();
-                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-                v
-            };
+            let get = |root: &str| facet_values(&fc, root);
             Facets {
                 kind: get(FACET_KIND),
                 agency: get(FACET_AGENCY),

@@ -10,19 +10,14 @@ use tantivy::Term;
 
 use crate::error::IndexError;
 use crate::schema::{FACET_AGENCY, FACET_CITES, FACET_ISSUER, FACET_KIND, FACET_YEAR};
+use crate::search::facet_values;
 use crate::store::VanbanIndex;
 
 /// How many cited documents `top_cited` lists.
 const TOP_CITED: usize = 20;
 
-/// A value and its number of documents.
-#[derive(Debug, Clone, Serialize)]
-pub struct Count {
-    /// The value (a kind, an agency, a year, a cited number…).
-    pub value: String,
-    /// Documents with that value.
-    pub count: u64,
-}
+/// A value and how many documents have it (a kind, an agency, a year, a cited number…).
+pub type Count = crate::search::FacetCount;
 
 /// Money of one year's documents.
 #[derive(Debug, Clone, Serialize)]
@@ -72,21 +67,7 @@ impl VanbanIndex {
             fc.add_facet(Facet::from_path([root]));
         }
         let counts = searcher.search(&AllQuery, &fc)?;
-        let list = |root: &str| -> Vec<Count> {
-            let mut v: Vec<Count> = counts
-                .get(Facet::from_path([root]))
-                .map(|(facet, count)| Count {
-                    value: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-            v
-        };
+        let list = |root: &str| facet_values(&counts, root);
         let mut by_year = list(FACET_YEAR);
         by_year.sort_by(|a, b| a.value.cmp(&b.value));
         let mut top_cited = list(FACET_CITES);
