@@ -137,3 +137,32 @@ fn missing_file_and_directory_are_errors_not_panics() {
     assert!(stderr.contains("nope.pdf"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut args = vec!["extract".to_string(), "--json".to_string()];
+    // Enough output that the pipe buffer fills before the reader goes away.
+    for _ in 0..20 {
+        args.push(s(&first_pdf()).to_string());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn vanban");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("some output");
+    // stdout is dropped here: vanban's next write meets a closed pipe.
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("error"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -59,17 +59,21 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error worth reporting.
-        Err(e)
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("vanban: error: {e:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether the error is a closed standard output, directly or inside a JSON write.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = std::io::ErrorKind::BrokenPipe;
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == broken)
+        || e.downcast_ref::<serde_json::Error>()
+            .is_some_and(|j| j.io_error_kind() == Some(broken))
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
