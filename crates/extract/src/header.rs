@@ -26,7 +26,7 @@ use crate::DocContext;
 /// Type words of Nghị định 30/2020 (Phụ lục III) and of the Law on legal documents, longest first.
 static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:THÔNG TƯ LIÊN TỊCH|NGHỊ QUYẾT LIÊN TỊCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|TỜ TRÌNH|PHỤ LỤC|CHỈ THỊ|THÔNG BÁO|THÔNG CÁO|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|DỰ ÁN|BIÊN BẢN|CÔNG ĐIỆN|CÔNG VĂN|GIẤY MỜI|GIẤY GIỚI THIỆU|GIẤY ỦY QUYỀN|GIẤY NGHỈ PHÉP|PHIẾU GỬI|PHIẾU CHUYỂN|PHIẾU BÁO|THƯ CÔNG|HỢP ĐỒNG|BẢN GHI NHỚ|BẢN THỎA THUẬN|ĐIỀU LỆ|LỆNH|LUẬT|PHÁP LỆNH|CHỈ THỊ)(?:\s+(?:SỐ|số)?)?(?:\s|$)",
+        r"^(?:THÔNG TƯ LIÊN TỊCH|NGHỊ QUYẾT LIÊN TỊCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|TỜ TRÌNH|PHỤ LỤC|CHỈ THỊ|THÔNG BÁO|THÔNG CÁO|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|DỰ ÁN|BIÊN BẢN|CÔNG ĐIỆN|CÔNG VĂN|GIẤY MỜI|GIẤY GIỚI THIỆU|GIẤY ỦY QUYỀN|GIẤY NGHỈ PHÉP|PHIẾU GỬI|PHIẾU CHUYỂN|PHIẾU BÁO|THƯ CÔNG|HỢP ĐỒNG|BẢN GHI NHỚ|BẢN THỎA THUẬN|ĐIỀU LỆ|LỆNH|LUẬT|PHÁP LỆNH)(?:\s+(?:SỐ|số)?)?(?:\s|$)",
     )
     .expect("kind line regex")
 });
