@@ -1,0 +1,9 @@
+//! The checks behind the fuzz targets. Each module is a single file that
+//! depends only on the vanban crates, so the stable regression tests in
+//! `crates/*/tests/fuzz_regressions.rs` include the very same file with
+//! `#[path]` and replay the committed inputs through it.
+
+pub mod docx;
+pub mod extract;
+pub mod pdf_worker;
+pub mod text_repair;
