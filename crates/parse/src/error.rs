@@ -40,12 +40,18 @@ pub enum ParseError {
     /// The zip container looks like a decompression bomb.
     #[error("refused DOCX (possible zip bomb): {0}")]
     ZipBomb(String),
-    /// A text file is not valid UTF-8.
-    #[error("text is not valid UTF-8 (byte offset {offset}); convert it to UTF-8 first")]
+    /// A text file is not valid UTF-8 and does not read as UTF-16 or Windows-1258 Vietnamese.
+    #[error(
+        "text is not valid UTF-8 (byte offset {offset}) and does not read as UTF-16 or \
+         Windows-1258 Vietnamese either; convert it to UTF-8 first"
+    )]
     NotUtf8 {
-        /// Byte offset of the first invalid sequence.
+        /// Byte offset of the first invalid UTF-8 sequence.
         offset: usize,
     },
+    /// A text file announces an encoding (a UTF-16 byte-order mark) its bytes then break.
+    #[error("text cannot be decoded: {0}")]
+    BadText(String),
     /// The PDF worker took longer than its time budget.
     #[error("PDF parsing timed out after {0} ms")]
     Timeout(u64),

@@ -23,12 +23,8 @@ pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
             "RTF is not supported; save it as .docx".into(),
         ));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ParseError::UnknownFormat(
-            "UTF-16 text; convert it to UTF-8".into(),
-        ));
-    }
-    if looks_like_text(bytes) {
+    // UTF-16 (which has NUL bytes) is text; the text parser decodes it.
+    if crate::plain::utf16_body(bytes).is_some() || looks_like_text(bytes) {
         let lower = source.to_ascii_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
             return Ok(Format::Markdown);
@@ -89,6 +85,22 @@ mod tests {
         let t = "Số: 77/BC-SNgV\nHà Tĩnh".as_bytes();
         assert_eq!(sniff_format(t, "a.txt").unwrap(), Format::Text);
         assert_eq!(sniff_format(t, "a.MD").unwrap(), Format::Markdown);
+    }
+
+    #[test]
+    fn utf16_is_text_with_or_without_bom() {
+        let units = || "Hà Nội".encode_utf16();
+        let le: Vec<u8> = units().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = units().flat_map(u16::to_be_bytes).collect();
+        for bytes in [
+            [&[0xFF, 0xFE][..], &le].concat(),
+            [&[0xFE, 0xFF][..], &be].concat(),
+            le,
+        ] {
+            assert_eq!(sniff_format(&bytes, "a.txt").unwrap(), Format::Text);
+        }
+        // NULs in both byte positions: binary, not UTF-16.
+        assert!(sniff_format(b"\x00\x00\x01\x00\x00\x02\x00\x00", "a.txt").is_err());
     }
 
     #[test]
