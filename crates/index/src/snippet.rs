@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use vanban_text::tokens;
 
@@ -76,25 +77,36 @@ struct Hit {
     weak: bool,
 }
 
-/// The query words found in `page`.
-fn page_hits(page: &str, words: &QueryWords) -> Vec<Hit> {
+/// How a page word relates to the query: `None` when it matches no query
+/// word, else whether it is spelled as typed and whether a word typed with
+/// marks matched it by its folded key only.
+type WordMatch = Option<(bool, bool)>;
+
+/// The query words found in `page`. `memo` remembers each distinct word's
+/// match across the pages of a document: pages repeat the same few hundred
+/// syllables, and computing keys is the cost of a snippet.
+fn page_hits<'p>(
+    page: &'p str,
+    words: &QueryWords,
+    memo: &mut FxHashMap<&'p str, WordMatch>,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
     for (i, t) in tokens(page).enumerate() {
-        let pieces: Vec<_> = if t.is_compound() {
-            std::iter::once(t).chain(t.parts()).collect()
-        } else {
-            vec![t]
-        };
+        let compound = t.is_compound();
+        let pieces = std::iter::once(t).chain(compound.then(|| t.parts()).into_iter().flatten());
         for p in pieces {
-            let folded = KeyKind::Folded.key(p.text);
-            if let Some(marked) = words.folded.get(&folded) {
+            let found = *memo.entry(p.text).or_insert_with(|| {
+                let marked = *words.folded.get(&KeyKind::Folded.key(p.text))?;
                 let exact = words.exact.contains(&KeyKind::Exact.key(p.text));
+                Some((exact, !exact && marked))
+            });
+            if let Some((exact, weak)) = found {
                 hits.push(Hit {
                     start: p.start,
                     end: p.end,
                     token: i,
                     exact,
-                    weak: !exact && *marked,
+                    weak,
                 });
                 // The whole compound matched: its parts need not.
                 break;
@@ -129,8 +141,9 @@ fn anchor(hits: &[Hit]) -> Option<&Hit> {
 pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -> Option<Snippet> {
     let mut best: Option<(usize, usize, Vec<Hit>)> = None;
     if !words.is_empty() {
+        let mut memo = FxHashMap::default();
         for (i, page) in pages.iter().enumerate() {
-            let hits = page_hits(page, words);
+            let hits = page_hits(page, words, &mut memo);
             let score = hits.len() + hits.iter().filter(|h| h.exact).count();
             if score > 0 && best.as_ref().is_none_or(|b| score > b.1) {
                 best = Some((i, score, hits));

@@ -128,13 +128,30 @@ pub struct Tokens<'a> {
 /// Whether `c` belongs inside a word: letters, digits, combining marks (NFD),
 /// and the invisible characters repair drops (so `hành\u{AD}chính` stays one word).
 fn is_word_char(c: char) -> bool {
+    // Fast paths: every page is mostly ASCII and Latin letters, and the general
+    // Unicode tables are a binary search per character.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_latin_letter(c) {
+        return true;
+    }
     c.is_alphanumeric() || is_combining(c) || char_fix(c) == CharFix::Drop
+}
+
+/// Letters of Latin-1, Latin Extended-A/B and Latin Extended Additional (every
+/// precomposed Vietnamese letter), without the two signs `×` and `÷`.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && !matches!(c, '×' | '÷')
 }
 
 /// Characters that join two word pieces into one token when both sides are
 /// letters or digits.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '/' | '-' | '&' | '_') || char_fix(c) == CharFix::Replace('-')
+    if c.is_ascii() {
+        return matches!(c, '/' | '-' | '&' | '_');
+    }
+    char_fix(c) == CharFix::Replace('-')
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -208,6 +225,20 @@ pub fn tokens(s: &str) -> Tokens<'_> {
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn word_char_fast_paths_agree_with_the_unicode_tables() {
+        let general =
+            |c: char| c.is_alphanumeric() || is_combining(c) || char_fix(c) == CharFix::Drop;
+        let ranges = [0u32..0x3000, 0x1E00..0x1F00, 0xFE00..0xFF10];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), general(c), "{c:?} U+{:04X}", c as u32);
+            let joiner = matches!(c, '/' | '-' | '&' | '_') || char_fix(c) == CharFix::Replace('-');
+            assert_eq!(is_joiner(c), joiner, "{c:?} U+{:04X}", c as u32);
+        }
+        assert!(is_word_char('ệ') && is_word_char('Đ') && is_word_char('7'));
+        assert!(!is_word_char('×') && !is_word_char(' ') && !is_word_char('/'));
+    }
 
     #[test]
     fn folding_meets_across_case_marks_and_forms() {
