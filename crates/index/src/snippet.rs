@@ -38,8 +38,9 @@ pub struct Snippet {
 /// The words of a query as snippets look for them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct QueryWords {
-    /// Folded key → whether some word with that key was typed with marks.
-    folded: HashMap<String, bool>,
+    /// Folded key → whether some word with that key was typed with marks,
+    /// and the word's number (for telling when a page holds every word).
+    folded: HashMap<String, (bool, u32)>,
     exact: HashSet<String>,
 }
 
@@ -48,14 +49,31 @@ impl QueryWords {
     pub(crate) fn new(query: &str) -> Self {
         let mut w = QueryWords::default();
         for t in tokens(query) {
+            let key = KeyKind::Folded.key(t.text);
+            if key.is_empty() {
+                continue;
+            }
             let marked = has_marks(t.text);
-            *w.folded.entry(KeyKind::Folded.key(t.text)).or_default() |= marked;
+            let next = w.folded.len() as u32;
+            w.folded.entry(key).or_insert((false, next)).0 |= marked;
             if marked {
                 w.exact.insert(KeyKind::Exact.key(t.text));
             }
         }
-        w.folded.remove("");
         w
+    }
+
+    /// The words a page must hold for no later page to beat it: every word,
+    /// as typed when it was typed with marks. `None` when there are too many
+    /// words to track.
+    fn complete_mask(&self) -> Option<u64> {
+        (self.folded.len() <= 64).then(|| {
+            if self.folded.len() == 64 {
+                u64::MAX
+            } else {
+                (1u64 << self.folded.len()) - 1
+            }
+        })
     }
 
     fn is_empty(&self) -> bool {
@@ -75,12 +93,14 @@ struct Hit {
     exact: bool,
     /// Only the folded key matches a word typed with marks (`hạnh` for `hành`).
     weak: bool,
+    /// Number of the query word it matches.
+    word: u32,
 }
 
 /// How a page word relates to the query: `None` when it matches no query
 /// word, else whether it is spelled as typed and whether a word typed with
 /// marks matched it by its folded key only.
-type WordMatch = Option<(bool, bool)>;
+type WordMatch = Option<(bool, bool, u32)>;
 
 /// The query words found in `page`. `memo` remembers each distinct word's
 /// match across the pages of a document: pages repeat the same few hundred
@@ -96,17 +116,18 @@ fn page_hits<'p>(
         let pieces = std::iter::once(t).chain(compound.then(|| t.parts()).into_iter().flatten());
         for p in pieces {
             let found = *memo.entry(p.text).or_insert_with(|| {
-                let marked = *words.folded.get(&KeyKind::Folded.key(p.text))?;
+                let (marked, word) = *words.folded.get(&KeyKind::Folded.key(p.text))?;
                 let exact = words.exact.contains(&KeyKind::Exact.key(p.text));
-                Some((exact, !exact && marked))
+                Some((exact, !exact && marked, word))
             });
-            if let Some((exact, weak)) = found {
+            if let Some((exact, weak, word)) = found {
                 hits.push(Hit {
                     start: p.start,
                     end: p.end,
                     token: i,
                     exact,
                     weak,
+                    word,
                 });
                 // The whole compound matched: its parts need not.
                 break;
@@ -142,11 +163,22 @@ pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -
     let mut best: Option<(usize, usize, Vec<Hit>)> = None;
     if !words.is_empty() {
         let mut memo = FxHashMap::default();
+        let complete = words.complete_mask();
         for (i, page) in pages.iter().enumerate() {
             let hits = page_hits(page, words, &mut memo);
             let score = hits.len() + hits.iter().filter(|h| h.exact).count();
+            // Weak hits are gone when a page has exact ones, so every hit left
+            // counts: a page holding every word is as good a snippet as any
+            // later page with more repeats, and reading on is the cost of a search.
+            let held = hits
+                .iter()
+                .filter(|h| h.word < 64 && !h.weak)
+                .fold(0u64, |m, h| m | (1u64 << h.word));
             if score > 0 && best.as_ref().is_none_or(|b| score > b.1) {
                 best = Some((i, score, hits));
+            }
+            if complete.is_some_and(|c| held & c == c) {
+                break;
             }
         }
     }
@@ -283,6 +315,25 @@ mod tests {
         // Typed without marks, every spelling counts.
         let s = best_snippet(&[page], &QueryWords::new("hanh"), 1000).unwrap();
         assert_eq!(s.hits.len(), 2);
+    }
+
+    #[test]
+    fn the_first_page_holding_every_word_ends_the_scan() {
+        let pages = vec![
+            "Ngân sách năm nay.".to_string(),
+            "Dự toán ngân sách nhà nước được giao.".to_string(),
+            "Ngân sách nhà nước, ngân sách nhà nước, ngân sách nhà nước.".to_string(),
+        ];
+        // Page 2 holds both words as typed: page 3's repeats are not read.
+        let s = best_snippet(&pages, &QueryWords::new("ngân sách nhà nước"), 200).unwrap();
+        assert_eq!(s.page, 2);
+        // A page holding the words only without their marks does not end the scan.
+        let pages = vec!["ngan sach nha nuoc".to_string(), pages[1].clone()];
+        let s = best_snippet(&pages, &QueryWords::new("ngân sách nhà nước"), 200).unwrap();
+        assert_eq!(s.page, 2);
+        // Typed without marks, any spelling completes a page.
+        let s = best_snippet(&pages, &QueryWords::new("ngan sach nha nuoc"), 200).unwrap();
+        assert_eq!(s.page, 1);
     }
 
     #[test]
