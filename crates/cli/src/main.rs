@@ -10,6 +10,7 @@ use clap::{Parser as ClapParser, Subcommand};
 use rayon::prelude::*;
 
 mod cites;
+mod export;
 mod ingest;
 mod pipeline;
 mod search;
@@ -49,6 +50,9 @@ enum Command {
     CitedBy(cites::CitedByArgs),
     /// Counts by kind, agency and year, most cited documents, money by year.
     Stats(search::StatsArgs),
+    /// Export documents and their facts (all, or a filtered slice) as JSON Lines or CSV tables.
+    /// Exit status 3 when some stored records could not be read.
+    Export(export::ExportArgs),
     /// Internal: serve PDF parse requests on stdin/stdout (started by vanban itself).
     #[command(hide = true)]
     ParseWorker,
@@ -93,6 +97,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Cites(args) => cites::cites(args, &mut std::io::stdout().lock()),
         Command::CitedBy(args) => cites::cited_by(args, &mut std::io::stdout().lock()),
         Command::Stats(args) => search::stats(args, &mut std::io::stdout().lock()),
+        Command::Export(args) => export::run(args),
     }
 }
 

@@ -7,20 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use vanban_index::{Filters, SearchRequest, VanbanIndex};
 
-/// Arguments of `vanban search`.
-#[derive(clap::Args, Debug)]
-pub struct SearchArgs {
-    /// Words to find (accents optional; "quoted words" form a phrase; empty matches all).
-    pub query: String,
-    /// Index folder.
-    #[arg(long, default_value = vanban_index::DEFAULT_INDEX_DIR, value_name = "DIR")]
-    pub index: PathBuf,
-    /// Print one JSON object.
-    #[arg(long)]
-    pub json: bool,
-    /// Most results shown.
-    #[arg(long, default_value_t = 10)]
-    pub limit: usize,
+/// The structured filters shared by `search` and `export`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
     /// Only documents of this type (`báo cáo`, `bao cao`).
     #[arg(long)]
     pub kind: Option<String>,
@@ -45,6 +34,40 @@ pub struct SearchArgs {
     /// Only documents with a money figure of at most this many đồng.
     #[arg(long, value_name = "VND")]
     pub max_amount: Option<u64>,
+}
+
+impl FilterArgs {
+    /// The index's filters for these arguments.
+    pub fn to_filters(&self) -> Filters {
+        Filters {
+            kind: self.kind.clone(),
+            agency: self.agency.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            year: self.year,
+            cites: self.cites.clone(),
+            min_amount: self.min_amount,
+            max_amount: self.max_amount,
+        }
+    }
+}
+
+/// Arguments of `vanban search`.
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// Words to find (accents optional; "quoted words" form a phrase; empty matches all).
+    pub query: String,
+    /// Index folder.
+    #[arg(long, default_value = vanban_index::DEFAULT_INDEX_DIR, value_name = "DIR")]
+    pub index: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Most results shown.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Also count the matches by kind, agency and year.
     #[arg(long)]
     pub facets: bool,
@@ -57,16 +80,7 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
         query: args.query,
         limit: args.limit,
         facets: args.facets,
-        filters: Filters {
-            kind: args.kind,
-            agency: args.agency,
-            from: args.from,
-            to: args.to,
-            year: args.year,
-            cites: args.cites,
-            min_amount: args.min_amount,
-            max_amount: args.max_amount,
-        },
+        filters: args.filters.to_filters(),
     };
     let results = index.search(&req)?;
     if args.json {

@@ -371,7 +371,13 @@ where
             }
         }
     };
-    match fields.document(&c.key, &hash, &opts.engine, &record) {
+    // Stamped when the file is read, so an unchanged skip keeps its first time.
+    let ingested_at = tantivy::DateTime::from_timestamp_secs(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+    );
+    match fields.document(&c.key, &hash, &opts.engine, ingested_at, &record) {
         Ok(doc) => Work::Indexed {
             path,
             hash,

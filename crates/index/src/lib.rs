@@ -10,6 +10,7 @@ mod analyzer;
 mod cites;
 mod dates;
 mod error;
+mod export;
 mod ingest;
 mod lock;
 mod schema;
@@ -21,6 +22,7 @@ mod store;
 pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummary};
 pub use error::IndexError;
+pub use export::ExportedDocs;
 pub use ingest::{
     is_skipped_name, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
 };

@@ -69,6 +69,8 @@ pub struct Fields {
     /// The whole extract record as JSON (stored only): page texts for
     /// snippets, references with mentions for `cites`.
     pub record: Field,
+    /// When the document was last added or updated, UTC seconds (stored, fast): for export.
+    pub ingested_at: Field,
 }
 
 impl Fields {
@@ -111,6 +113,13 @@ impl Fields {
             needs_ocr: b.add_bool_field("needs_ocr", INDEXED | FAST | STORED),
             facets: b.add_facet_field("facets", FacetOptions::default()),
             record: b.add_text_field("record", STORED),
+            ingested_at: b.add_date_field(
+                "ingested_at",
+                DateOptions::default()
+                    .set_stored()
+                    .set_fast()
+                    .set_precision(DateTimePrecision::Seconds),
+            ),
         };
         (b.build(), fields)
     }
@@ -121,12 +130,14 @@ impl Fields {
         path: &str,
         hash: &str,
         engine: &str,
+        ingested_at: tantivy::DateTime,
         record: &ExtractRecord,
     ) -> Result<TantivyDocument, serde_json::Error> {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, path);
         doc.add_text(self.hash, hash);
         doc.add_text(self.engine, engine);
+        doc.add_date(self.ingested_at, ingested_at);
         doc.add_text(self.format, &record.format);
         doc.add_u64(self.pages, record.pages as u64);
         doc.add_bool(self.needs_ocr, record.needs_ocr);

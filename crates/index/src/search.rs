@@ -272,11 +272,21 @@ impl VanbanIndex {
 
     /// The query a request stands for.
     fn request_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
+        self.matching_query(&req.query, &req.filters)
+    }
+
+    /// The documents matching `query` (words, "phrases"; empty: all) and
+    /// every filter: shared by search and export so both select the same set.
+    pub(crate) fn matching_query(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<Box<dyn Query>, IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(q) = self.text_query(&req.query) {
+        if let Some(q) = self.text_query(query) {
             clauses.push((Occur::Must, q));
         }
-        for q in self.filter_queries(&req.filters)? {
+        for q in self.filter_queries(filters)? {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
         Ok(if clauses.is_empty() {

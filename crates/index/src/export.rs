@@ -1,0 +1,285 @@
+//! Bulk export: the full record of every matching document, streamed.
+//!
+//! Only the addresses of the matching documents are collected (16 bytes
+//! each, with the ordinal of their path); stored records are read and
+//! decoded one at a time as the caller pulls them, so memory stays flat
+//! however many documents match. Documents come out in path order: each
+//! segment's matches are sorted by their path's ordinal in that segment's
+//! (sorted) path dictionary, and the segments are merged by path.
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+use vanban_extract::{ExportRecord, ExtractRecord};
+
+use crate::error::IndexError;
+use crate::schema::Fields;
+use crate::search::Filters;
+use crate::store::VanbanIndex;
+
+impl VanbanIndex {
+    /// Streams the export records of the documents matching `query` (empty:
+    /// all) and `filters`, in path order; see [`ExportedDocs`].
+    pub fn export(&self, query: &str, filters: &Filters) -> Result<ExportedDocs, IndexError> {
+        let searcher = self.searcher()?;
+        let q = self.matching_query(query, filters)?;
+        let per_segment = searcher.search(&q, &PathOrderCollector)?;
+        let mut segments = Vec::new();
+        let mut total = 0;
+        for (segment, docs) in per_segment {
+            if docs.is_empty() {
+                continue;
+            }
+            total += docs.len();
+            let paths = searcher.segment_reader(segment).fast_fields().str("path")?;
+            let mut cursor = SegmentCursor {
+                segment,
+                docs,
+                next: 0,
+                paths,
+                head: None,
+            };
+            cursor.load_head(&self.dir)?;
+            segments.push(cursor);
+        }
+        Ok(ExportedDocs {
+            searcher,
+            fields: self.fields.clone(),
+            dir: self.dir.clone(),
+            segments,
+            remaining: total,
+        })
+    }
+}
+
+/// The matching documents of an export, yielded one [`ExportRecord`] at a time
+/// in path order. A record that cannot be read is an error item naming its
+/// path; the following documents are still yielded.
+pub struct ExportedDocs {
+    searcher: Searcher,
+    fields: Fields,
+    dir: std::path::PathBuf,
+    segments: Vec<SegmentCursor>,
+    remaining: usize,
+}
+
+impl ExportedDocs {
+    /// Number of documents not yet yielded (all matches before the first `next`).
+    pub fn len(&self) -> usize {
+        self.remaining
+    }
+
+    /// Whether no document is left to yield.
+    pub fn is_empty(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// Reads and converts the stored document at `addr`.
+    fn read(&self, addr: DocAddress) -> Result<ExportRecord, IndexError> {
+        let doc: TantivyDocument = self.searcher.doc(addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let path = text(self.fields.path);
+        let bad = |reason: String| {
+            IndexError::io(
+                &path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
+            )
+        };
+        let json = text(self.fields.record);
+        let mut record: ExtractRecord = serde_json::from_str(&json)
+            .map_err(|e| bad(format!("stored record cannot be decoded: {e}")))?;
+        // The index's canonical path and hash are the document's identity;
+        // the record's own `source` is however the file was named on the command line.
+        record.source = path.clone();
+        let hash = text(self.fields.hash);
+        if !hash.is_empty() {
+            record.meta.blake3 = hash;
+        }
+        let ingested_at = doc
+            .get_first(self.fields.ingested_at)
+            .and_then(|v| v.as_datetime())
+            .map(|d| rfc3339_utc(d.into_timestamp_secs()))
+            .ok_or_else(|| bad("no ingest time stored".to_string()))?;
+        let version = engine_version(&text(self.fields.engine));
+        Ok(ExportRecord::from_extract(record, ingested_at, &version))
+    }
+}
+
+impl Iterator for ExportedDocs {
+    type Item = Result<ExportRecord, IndexError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (i, _) = self
+            .segments
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.head.as_ref().map(|h| (i, h)))
+            .min_by(|a, b| a.1 .0.cmp(&b.1 .0))?;
+        let cursor = &mut self.segments[i];
+        let (_, doc) = cursor.head.take()?;
+        let addr = DocAddress::new(cursor.segment, doc);
+        self.remaining = self.remaining.saturating_sub(1);
+        if let Err(e) = cursor.load_head(&self.dir) {
+            // The rest of this segment cannot be ordered; give up on it, but say so.
+            cursor.next = cursor.docs.len();
+            return Some(Err(e));
+        }
+        Some(self.read(addr))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.remaining))
+    }
+}
+
+/// One segment's matches, sorted by path ordinal, and the next one's path.
+struct SegmentCursor {
+    segment: SegmentOrdinal,
+    docs: Vec<(u64, DocId)>,
+    next: usize,
+    paths: Option<StrColumn>,
+    /// Path and id of the next document to yield from this segment.
+    head: Option<(String, DocId)>,
+}
+
+impl SegmentCursor {
+    /// Moves the next match into `head` with its path, for the merge across segments.
+    fn load_head(&mut self, dir: &std::path::Path) -> Result<(), IndexError> {
+        self.head = None;
+        let Some(&(ord, doc)) = self.docs.get(self.next) else {
+            return Ok(());
+        };
+        self.next += 1;
+        let mut path = String::new();
+        if let Some(col) = &self.paths {
+            if ord != u64::MAX {
+                col.ord_to_str(ord, &mut path)
+                    .map_err(|e| IndexError::io(dir, e))?;
+            }
+        }
+        self.head = Some((path, doc));
+        Ok(())
+    }
+}
+
+/// Collects, per segment, the matching documents with their path ordinals,
+/// sorted: the ordinals of a segment's string column follow the strings' order.
+struct PathOrderCollector;
+
+/// [`PathOrderCollector`]'s work on one segment.
+struct PathOrderSegment {
+    segment: SegmentOrdinal,
+    paths: Option<StrColumn>,
+    docs: Vec<(u64, DocId)>,
+}
+
+impl Collector for PathOrderCollector {
+    type Fruit = Vec<(SegmentOrdinal, Vec<(u64, DocId)>)>;
+    type Child = PathOrderSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PathOrderSegment> {
+        Ok(PathOrderSegment {
+            segment,
+            paths: reader.fast_fields().str("path")?,
+            docs: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<(SegmentOrdinal, Vec<(u64, DocId)>)>,
+    ) -> tantivy::Result<Self::Fruit> {
+        Ok(segment_fruits)
+    }
+}
+
+impl SegmentCollector for PathOrderSegment {
+    type Fruit = (SegmentOrdinal, Vec<(u64, DocId)>);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        // A document without a path (never written by ingest) sorts last.
+        let ord = self
+            .paths
+            .as_ref()
+            .and_then(|col| col.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
+        self.docs.push((ord, doc));
+    }
+
+    fn harvest(mut self) -> Self::Fruit {
+        self.docs.sort_unstable();
+        (self.segment, self.docs)
+    }
+}
+
+/// The vanban version in an engine string (`vanban 0.1.0 record 1.0` → `0.1.0`);
+/// an engine string of another shape is returned whole.
+fn engine_version(engine: &str) -> String {
+    engine
+        .strip_prefix("vanban ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or(engine)
+        .to_string()
+}
+
+/// Seconds since 1970 as RFC 3339 UTC (`2026-11-22T04:00:14Z`).
+fn rfc3339_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`), so no date crate is needed.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_format_as_rfc3339_utc() {
+        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_795_320_014), "2026-11-22T04:00:14Z");
+        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn engine_strings_give_their_version() {
+        assert_eq!(engine_version("vanban 0.1.0 record 1.0"), "0.1.0");
+        assert_eq!(engine_version("custom"), "custom");
+        assert_eq!(engine_version(""), "");
+    }
+}

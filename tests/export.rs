@@ -1,0 +1,489 @@
+//! `vanban export` through the real binary over the ingested corpus: JSON
+//! Lines that validate against the committed schema and agree with
+//! `vanban extract`, CSV tables that load into SQLite with as many rows as
+//! the JSON has facts, the BOM option, filters shared with `search`, empty
+//! results and a missing index.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Output;
+
+use common::{corpus, corpus_documents, json_lines, repo, vanban};
+use serde_json::Value;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const TABLES: [&str; 5] = ["documents", "references", "money", "case_counts", "periods"];
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Runs `vanban` and requires success.
+fn ok(args: &[&str]) -> Output {
+    let out = vanban(args);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    out
+}
+
+/// `vanban export --index I ARGS...` as JSON lines.
+fn export_jsonl(index: &str, args: &[&str]) -> Vec<Value> {
+    let mut full = vec!["export", "--index", index];
+    full.extend_from_slice(args);
+    json_lines(&ok(&full).stdout)
+}
+
+/// Paths of the documents `vanban search --json` returns for `args` (query first).
+fn search_paths(index: &str, args: &[&str]) -> BTreeSet<String> {
+    let mut full = vec!["search"];
+    full.extend_from_slice(args);
+    full.extend(["--index", index, "--json", "--limit", "100000"]);
+    let v: Value = serde_json::from_slice(&ok(&full).stdout).expect("search JSON");
+    v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["path"].as_str().expect("path").to_string())
+        .collect()
+}
+
+fn paths(records: &[Value]) -> BTreeSet<String> {
+    records
+        .iter()
+        .map(|r| r["path"].as_str().expect("path").to_string())
+        .collect()
+}
+
+fn count(records: &[Value], key: &str) -> usize {
+    records
+        .iter()
+        .map(|r| r[key].as_array().expect(key).len())
+        .sum()
+}
+
+fn mentions(record: &Value) -> usize {
+    record["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .map(|r| r["mentions"].as_array().expect("mentions").len())
+        .sum()
+}
+
+/// Seconds since 1970 of an RFC 3339 UTC timestamp as export writes it
+/// (`2026-11-22T04:00:14Z`); `None` when it is not one.
+fn rfc3339_secs(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let shape = b.len() == 20
+        && [4, 7].iter().all(|&i| b[i] == b'-')
+        && b[10] == b'T'
+        && [13, 16].iter().all(|&i| b[i] == b':')
+        && b[19] == b'Z';
+    if !shape {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs() as i64
+}
+
+/// Loads the five CSV tables of `dir` into an in-memory SQLite database: one
+/// TEXT column per header field, one row per CSV record.
+fn load_sqlite(dir: &Path, strip_bom: bool) -> rusqlite::Connection {
+    let db = rusqlite::Connection::open_in_memory().expect("sqlite");
+    for table in TABLES {
+        let mut bytes = std::fs::read(dir.join(format!("{table}.csv"))).expect("table file");
+        if strip_bom {
+            assert!(bytes.starts_with(BOM), "{table}.csv has no BOM");
+            bytes.drain(..BOM.len());
+        }
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let headers = reader.headers().expect("header row").clone();
+        assert!(
+            !headers.iter().next().unwrap_or("").starts_with('\u{feff}'),
+            "{table}.csv: BOM inside the first column name"
+        );
+        let columns: Vec<String> = headers.iter().map(|h| format!("\"{h}\" TEXT")).collect();
+        db.execute(
+            &format!("CREATE TABLE \"{table}\" ({})", columns.join(", ")),
+            [],
+        )
+        .expect("create table");
+        let marks = vec!["?"; headers.len()].join(", ");
+        let mut insert = db
+            .prepare(&format!("INSERT INTO \"{table}\" VALUES ({marks})"))
+            .expect("prepare insert");
+        for row in reader.records() {
+            let row = row.expect("valid CSV record");
+            assert_eq!(row.len(), headers.len(), "{table}.csv: ragged row");
+            insert
+                .execute(rusqlite::params_from_iter(row.iter()))
+                .expect("insert row");
+        }
+    }
+    db
+}
+
+fn rows(db: &rusqlite::Connection, table: &str) -> usize {
+    db.query_row(&format!("SELECT COUNT(*) FROM \"{table}\""), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .expect("count rows") as usize
+}
+
+/// Row counts the JSON Lines say each table must have.
+fn expected_rows(records: &[Value]) -> [usize; 5] {
+    [
+        records.len(),
+        records.iter().map(mentions).sum(),
+        count(records, "money"),
+        count(records, "case_counts"),
+        count(records, "periods"),
+    ]
+}
+
+fn assert_rows(db: &rusqlite::Connection, records: &[Value]) {
+    let want = expected_rows(records);
+    for (table, want) in TABLES.iter().zip(want) {
+        assert_eq!(rows(db, table), want, "{table}.csv rows");
+    }
+}
+
+#[test]
+fn corpus_export_jsonl_csv_and_filters() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let index_dir = scratch.path().join("index");
+    let index = index_dir.to_str().expect("utf-8 path").to_string();
+    let before = now_secs();
+    let report = scratch.path().join("report.jsonl");
+    let corpus_dir = corpus();
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--index",
+        &index,
+        "--report",
+        report.to_str().expect("utf-8 path"),
+        corpus_dir.to_str().expect("utf-8 path"),
+    ]);
+    let ingested: BTreeSet<String> = std::fs::read_to_string(&report)
+        .expect("report")
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("report line"))
+        .filter(|l| matches!(l["status"].as_str(), Some("added" | "needs_ocr")))
+        .map(|l| l["path"].as_str().expect("path").to_string())
+        .collect();
+    for file in corpus_documents() {
+        let canonical = file.canonicalize().expect("canonical path");
+        assert!(
+            ingested.contains(canonical.to_str().expect("utf-8")),
+            "{} not ingested",
+            file.display()
+        );
+    }
+
+    // --- JSON Lines ---
+    let records = export_jsonl(&index, &[]);
+    assert_eq!(records.len(), ingested.len());
+    assert_eq!(paths(&records), ingested);
+    let in_order: Vec<&str> = records.iter().filter_map(|r| r["path"].as_str()).collect();
+    let mut sorted = in_order.clone();
+    sorted.sort();
+    assert_eq!(in_order, sorted, "documents come out in path order");
+
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schemas/export-record.schema.json"))
+            .expect("committed schema"),
+    )
+    .expect("schema JSON");
+    let validator = jsonschema::draft202012::new(&schema).expect("compile schema");
+    let after = now_secs();
+    for rec in &records {
+        let errors: Vec<String> = validator
+            .iter_errors(rec)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .take(5)
+            .collect();
+        assert!(errors.is_empty(), "{}: {}", rec["path"], errors.join("; "));
+        let path = rec["path"].as_str().expect("path");
+        let bytes = std::fs::read(path).expect("ingested file");
+        assert_eq!(rec["id"], blake3::hash(&bytes).to_hex().as_str(), "{path}");
+        let at = rec["ingested_at"].as_str().expect("ingested_at");
+        let secs = rfc3339_secs(at).unwrap_or_else(|| panic!("{path}: not RFC 3339: {at}"));
+        assert!(
+            (before - 1..=after + 1).contains(&secs),
+            "{path}: {at} outside the ingest"
+        );
+        assert_eq!(rec["vanban_version"], env!("CARGO_PKG_VERSION"));
+    }
+    // A line that breaks the schema is caught, or the loop above proves nothing.
+    let mut broken = records[0].clone();
+    broken["money"] = serde_json::json!([{ "vnd": "many" }]);
+    assert!(!validator.is_valid(&broken));
+    // Ids are distinct: the tables join on them.
+    let ids: BTreeSet<&str> = records.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(ids.len(), records.len());
+
+    // The facts are those `vanban extract` gives for the same file.
+    let seed = corpus().join("000_1caea9d70ae52738.txt");
+    let extracted = json_lines(&ok(&["extract", "--json", seed.to_str().expect("utf-8")]).stdout);
+    let canonical = seed.canonicalize().expect("canonical seed path");
+    let exported = records
+        .iter()
+        .find(|r| r["path"] == canonical.to_str().expect("utf-8"))
+        .expect("seed 000 exported");
+    assert!(!exported["references"].as_array().expect("refs").is_empty());
+    assert!(mentions(exported) > 0);
+    for key in [
+        "references",
+        "money",
+        "case_counts",
+        "periods",
+        "header",
+        "warnings",
+    ] {
+        assert_eq!(exported[key], extracted[0][key], "{key}");
+    }
+
+    // --out FILE writes the same lines.
+    let out_file = scratch.path().join("export.jsonl");
+    ok(&[
+        "export",
+        "--index",
+        &index,
+        "--out",
+        out_file.to_str().expect("utf-8"),
+    ]);
+    let from_file = json_lines(&std::fs::read(&out_file).expect("export file"));
+    assert_eq!(from_file, records);
+
+    // --- CSV tables ---
+    let csv_dir = scratch.path().join("csv");
+    let csv_out = csv_dir.to_str().expect("utf-8");
+    let out = ok(&[
+        "export", "--index", &index, "--format", "csv", "--out", csv_out,
+    ]);
+    assert!(stderr(&out).contains(&format!("exported {} documents", records.len())));
+    for table in TABLES {
+        let bytes = std::fs::read(csv_dir.join(format!("{table}.csv"))).expect("table");
+        assert!(
+            !bytes.starts_with(BOM),
+            "{table}.csv has a BOM without --bom"
+        );
+    }
+    let db = load_sqlite(&csv_dir, false);
+    assert_rows(&db, &records);
+    assert!(rows(&db, "references") > 0 && rows(&db, "money") > 0);
+
+    // Per document, the join on doc_id gives the JSON's counts.
+    let mut per_doc = db
+        .prepare(
+            "SELECT d.path, d.mention_count,
+                (SELECT COUNT(*) FROM \"references\" r WHERE r.doc_id = d.id),
+                (SELECT COUNT(*) FROM money m WHERE m.doc_id = d.id),
+                (SELECT COUNT(*) FROM case_counts c WHERE c.doc_id = d.id),
+                (SELECT COUNT(*) FROM periods p WHERE p.doc_id = d.id)
+             FROM documents d",
+        )
+        .expect("join query");
+    let joined: BTreeMap<String, [usize; 5]> = per_doc
+        .query_map([], |r| {
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
+            let declared: String = r.get(1)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    declared.parse().unwrap_or(usize::MAX),
+                    n(2)?,
+                    n(3)?,
+                    n(4)?,
+                    n(5)?,
+                ],
+            ))
+        })
+        .expect("run join")
+        .map(|r| r.expect("row"))
+        .collect();
+    for rec in &records {
+        let m = mentions(rec);
+        let want = [
+            m,
+            m,
+            rec["money"].as_array().expect("money").len(),
+            rec["case_counts"].as_array().expect("counts").len(),
+            rec["periods"].as_array().expect("periods").len(),
+        ];
+        assert_eq!(
+            joined.get(rec["path"].as_str().expect("path")),
+            Some(&want),
+            "{}",
+            rec["path"]
+        );
+    }
+
+    // Vietnamese text round-trips byte for byte.
+    let sentence = records
+        .iter()
+        .flat_map(|r| r["references"].as_array().expect("refs").iter())
+        .flat_map(|x| x["mentions"].as_array().expect("mentions").iter())
+        .filter_map(|m| m["sentence"].as_str())
+        .find(|s| s.contains("Ủy ban nhân dân") || s.contains("UBND"))
+        .expect("a cited sentence naming the people's committee");
+    let found: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM \"references\" WHERE sentence = ?1",
+            [sentence],
+            |r| r.get(0),
+        )
+        .expect("query sentence");
+    assert!(found >= 1, "{sentence:?} not found byte-exact");
+    for rec in &records {
+        let Some(agency) = rec["header"]["agency"].as_str() else {
+            continue;
+        };
+        let stored: String = db
+            .query_row(
+                "SELECT agency FROM documents WHERE id = ?1",
+                [rec["id"].as_str().expect("id")],
+                |r| r.get(0),
+            )
+            .expect("document row");
+        assert_eq!(stored, agency);
+    }
+
+    // RFC 4180 in the raw file: a sentence with a comma (or a quote) is one quoted field.
+    let raw_refs = std::fs::read_to_string(csv_dir.join("references.csv")).expect("references");
+    let tricky = records
+        .iter()
+        .flat_map(|r| r["references"].as_array().expect("refs").iter())
+        .flat_map(|x| x["mentions"].as_array().expect("mentions").iter())
+        .filter_map(|m| m["sentence"].as_str())
+        .find(|s| s.contains(',') || s.contains('"') || s.contains('\n'))
+        .expect("a sentence needing quotes");
+    assert!(
+        raw_refs.contains(&format!("\"{}\"", tricky.replace('"', "\"\""))),
+        "{tricky:?} not quoted"
+    );
+
+    // A non-empty folder is refused without --force and replaced with it.
+    let again = vanban(&[
+        "export", "--index", &index, "--format", "csv", "--out", csv_out,
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("not empty"), "{}", stderr(&again));
+    ok(&[
+        "export",
+        "--index",
+        &index,
+        "--format",
+        "csv",
+        "--out",
+        csv_out,
+        "--force",
+        "--kind",
+        "kế hoạch",
+    ]);
+    let plans = export_jsonl(&index, &["--kind", "kế hoạch"]);
+    assert_rows(&load_sqlite(&csv_dir, false), &plans);
+
+    // --- BOM ---
+    let bom_dir = scratch.path().join("bom");
+    ok(&[
+        "export",
+        "--index",
+        &index,
+        "--format",
+        "csv",
+        "--bom",
+        "--out",
+        bom_dir.to_str().expect("utf-8"),
+    ]);
+    assert_rows(&load_sqlite(&bom_dir, true), &records);
+
+    // --- Filters select what search selects ---
+    let all = paths(&records);
+    for args in [
+        vec!["--kind", "báo cáo"],
+        vec!["--kind", "bao cao"],
+        vec!["--cites", "55/2011/NĐ-CP"],
+        vec!["--year", "2021"],
+        vec!["--agency", "so ngoai vu"],
+        vec!["cải cách hành chính"],
+        vec!["thủ tục", "--year", "2021"],
+    ] {
+        let exported = paths(&export_jsonl(&index, &args));
+        let (query, filters): (Vec<&str>, Vec<&str>) = if args[0].starts_with("--") {
+            (vec![""], args.clone())
+        } else {
+            (vec![args[0]], args[1..].to_vec())
+        };
+        let searched = search_paths(&index, &[query, filters].concat());
+        assert_eq!(exported, searched, "{args:?}");
+        assert!(!exported.is_empty(), "{args:?} matches nothing");
+        if args != ["cải cách hành chính"] {
+            assert!(exported.len() < all.len(), "{args:?} did not narrow");
+        }
+    }
+
+    // --- An empty result is empty output, exit 0; CSV gets header rows only ---
+    let none = ok(&["export", "--index", &index, "--kind", "không có loại này"]);
+    assert!(none.stdout.is_empty());
+    let empty_dir = scratch.path().join("empty");
+    ok(&[
+        "export",
+        "--index",
+        &index,
+        "--format",
+        "csv",
+        "--out",
+        empty_dir.to_str().expect("utf-8"),
+        "--year",
+        "1900",
+    ]);
+    for table in TABLES {
+        let text = std::fs::read_to_string(empty_dir.join(format!("{table}.csv"))).expect("table");
+        assert_eq!(text.lines().count(), 1, "{table}.csv: {text:?}");
+        assert!(text.starts_with(if table == "documents" {
+            "id,"
+        } else {
+            "doc_id,"
+        }));
+    }
+}
+
+#[test]
+fn missing_index_and_bad_arguments_are_clear_errors() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let missing = scratch.path().join("nowhere");
+    let missing = missing.to_str().expect("utf-8");
+    let out = vanban(&["export", "--index", missing]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no index"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+
+    let out = vanban(&["export", "--index", missing, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = vanban(&["export", "--index", missing, "--bom"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--bom"), "{}", stderr(&out));
+}
