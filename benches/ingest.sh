@@ -122,8 +122,8 @@ awk -F'\t' -v pages="$PAGES" -v n="$N" -v jobs="$JOBS" -v runs="$RUNS" '
         }
         pt = pages / w["pdftotext"]
         printf "\n%d documents, %d pages (per format), %d cores, median of %d runs\n\n", n, pages, jobs, runs
-        printf "| %-28s | %8s | %8s | %9s | %12s | %11s | %10s | %12s |\n", "measurement", "wall s", "CPU s", "pages/s", "pages/CPU-s", "peak RSS MB", "vs pdftotext", "% of ingest"
-        printf "|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------", "----------", "----------", "-----------", "--------------", "-------------", "------------", "--------------"
+        printf "| %-28s | %8s | %8s | %9s | %12s | %11s | %12s | %12s |\n", "measurement", "wall s", "CPU s", "pages/s", "pages/CPU-s", "peak RSS MB", "vs pdftotext", "% of ingest"
+        printf "|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------------------", "----------", "----------", "-----------", "--------------", "-------------", "--------------", "--------------"
         for (i = 1; i <= 5; i++) {
             k = order[i]
             ps = pages / w[k]
