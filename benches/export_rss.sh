@@ -34,7 +34,7 @@ for ((i = 0; i < n; i++)); do
 done
 
 "$bin" ingest --quiet --index "$work/index" "$work/docs" >/dev/null
-docs=$("$bin" stats --index "$work/index" --json | grep -o '"documents":[0-9]*' | cut -d: -f2)
+docs=$("$bin" stats --index "$work/index" --json | grep -o '"documents":[0-9]*' | head -n1 | cut -d: -f2)
 
 peak() {
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'

@@ -454,21 +454,30 @@ impl<W: Write> CsvTables<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use vanban_extract::{Evidence, ExtractRecord, Money, Reference};
+    use vanban_extract::{Evidence, Header, Money, Reference};
 
     fn record() -> ExportRecord {
-        let extract: ExtractRecord = serde_json::from_value(serde_json::json!({
-            "schema_version": "1.0", "source": "/c/a.txt", "format": "text", "pages": 1,
-            "text": ["x"], "meta": {"page_count": 1, "bytes": 1, "blake3": "abc",
-            "producer": null, "creator": null},
-            "warnings": [], "needs_ocr": false,
-            "header": {"agency": "UBND TỈNH HÀ TĨNH", "parent_agency": null, "number": null,
-                "kind": "BÁO CÁO", "place": null, "date": "2021-06-15", "subject": null,
-                "signer": null, "signer_title": null, "recipients": [], "evidence": {}},
-            "references": [], "money": [], "case_counts": [], "periods": []
-        }))
-        .expect("minimal extract record");
-        let mut r = ExportRecord::from_extract(extract, "2026-01-01T00:00:00Z".into(), "0.1.0");
+        let mut r = ExportRecord {
+            schema_version: "1.0".into(),
+            id: "abc".into(),
+            path: "/c/a.txt".into(),
+            format: "text".into(),
+            pages: 1,
+            header: Header {
+                agency: Some("UBND TỈNH HÀ TĨNH".into()),
+                kind: Some("BÁO CÁO".into()),
+                date: Some("2021-06-15".into()),
+                ..Header::default()
+            },
+            references: Vec::new(),
+            money: Vec::new(),
+            case_counts: Vec::new(),
+            periods: Vec::new(),
+            warnings: Vec::new(),
+            needs_ocr: false,
+            ingested_at: "2026-01-01T00:00:00Z".into(),
+            vanban_version: "0.1.0".into(),
+        };
         let evidence = Evidence {
             page: 1,
             start: 3,
