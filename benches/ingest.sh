@@ -10,7 +10,7 @@
 #   - the same two ingests for the DOCX files
 # and prints a table of medians. Pages come from the generator's manifest.
 #
-# Usage: benches/ingest.sh            (N=2000 RUNS=5)
+# Usage: benches/ingest.sh            (N=2000 RUNS=5; SEARCH_SIZES=none skips the search step)
 #        N=200 RUNS=3 SEED=7 WORK=/tmp/vb benches/ingest.sh
 # Peak RSS is GNU time's "Maximum resident set size": the largest single process
 # among the command and the children it waited for (PDF workers are separate
@@ -135,3 +135,20 @@ awk -F'\t' -v pages="$PAGES" -v n="$N" -v jobs="$JOBS" -v runs="$RUNS" '
         }
     }
 ' "$RES"
+
+# Search latency: the generated documents' extract records, repeated with
+# varied number, year, agency and path into indexes of SEARCH_SIZES documents
+# (default 10,000 and 100,000; built once and cached under $WORK/search), then
+# 200 fixed queries x 5 rounds. See crates/index/benches/search_latency.rs.
+if [ "${SEARCH_SIZES:-10000,100000}" != "none" ]; then
+    RECORDS="$SET/records.jsonl"
+    if [ ! -s "$RECORDS" ]; then
+        echo "== extract records of the DOCX set for the search benchmark" >&2
+        # Exit status 1 means some file failed; the others are still printed.
+        "$VANBAN" extract --json "$SET"/docx/*.docx >"$RECORDS" || [ $? -eq 1 ]
+    fi
+    echo "== search latency (indexes of ${SEARCH_SIZES:-10000,100000} documents)" >&2
+    VANBAN_BENCH_RECORDS="$RECORDS" VANBAN_BENCH_WORK="$WORK/search" \
+        VANBAN_BENCH_SIZES="${SEARCH_SIZES:-10000,100000}" \
+        cargo bench --locked -q -p vanban-index --bench search_latency
+fi
