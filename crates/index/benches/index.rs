@@ -29,16 +29,19 @@ fn bench(c: &mut Criterion) {
         ("bytes", Throughput::Bytes(bytes)),
     ] {
         group.throughput(throughput);
-        group.bench_function(BenchmarkId::new(format!("ingest {DOCS} records"), unit), |b| {
-            b.iter_with_setup(
-                || tempfile::tempdir().expect("index folder"),
-                |dir| {
-                    let summary =
-                        common::ingest_varied(dir.path(), &files, &by_path, &pool, 500);
-                    std::hint::black_box(summary.added);
-                },
-            )
-        });
+        group.bench_function(
+            BenchmarkId::new(format!("ingest {DOCS} records"), unit),
+            |b| {
+                b.iter_with_setup(
+                    || tempfile::tempdir().expect("index folder"),
+                    |dir| {
+                        let summary =
+                            common::ingest_varied(dir.path(), &files, &by_path, &pool, 500);
+                        std::hint::black_box(summary.added);
+                    },
+                )
+            },
+        );
     }
     group.finish();
 }

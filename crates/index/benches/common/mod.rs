@@ -17,7 +17,10 @@ use vanban_parse::{Limits, Parser};
 pub fn records() -> Vec<ExtractRecord> {
     if let Some(file) = std::env::var_os("VANBAN_BENCH_RECORDS") {
         let text = std::fs::read_to_string(&file).unwrap_or_else(|e| {
-            panic!("cannot read VANBAN_BENCH_RECORDS {}: {e}", Path::new(&file).display())
+            panic!(
+                "cannot read VANBAN_BENCH_RECORDS {}: {e}",
+                Path::new(&file).display()
+            )
         });
         return text
             .lines()
