@@ -16,7 +16,9 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
+
+use crate::boundary::{captures_iter_checked, word_before};
 
 /// A calendar date, possibly with the day unknown (`2021-06`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -73,20 +75,43 @@ pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// Numeric dates. The separators are checked for equality in code (the regex
 /// crate has no back-references); up to two extra digits after the year are
-/// a glued footnote marker.
+/// a glued footnote marker. The word boundary before `ngày` is checked in code
+/// ([`numeric_start_ok`]) so the search can run on a DFA.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\bngày[ \t\u{a0}\n]*)?(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{4})(\d{0,2})",
+        r"(?i)(?:ngày[ \t\u{a0}\n]*)?(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{4})(\d{0,2})",
     )
     .expect("numeric date regex")
 });
 
 /// Spelled dates; the day may be blank, dotted or underscored when the
-/// document was printed before it was dated.
+/// document was printed before it was dated. The word boundary before `ngày`
+/// is checked in code.
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
+    Regex::new(r"(?i)ngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
         .expect("spelled date regex")
 });
+
+/// Every [`SPELLED`] match, as the pattern with its leading `\b` would find them.
+pub(crate) fn spelled_matches(text: &str) -> impl Iterator<Item = Captures<'_>> {
+    captures_iter_checked(&SPELLED, text, move |c| {
+        c.get(0).is_some_and(|m| !word_before(text, m.start()))
+    })
+}
+
+/// Every [`NUMERIC`] match, as the pattern with its `\b` before `ngày` would find them.
+pub(crate) fn numeric_matches(text: &str) -> impl Iterator<Item = Captures<'_>> {
+    captures_iter_checked(&NUMERIC, text, move |c| numeric_start_ok(text, c))
+}
+
+/// The boundary the numeric pattern had before its optional `ngày`: a match
+/// that starts with `ngày` (not with the day's digit) needs no word character
+/// before it. At such a start the old pattern could not match without `ngày`
+/// either, since the text there is a letter, not a digit.
+fn numeric_start_ok(text: &str, c: &Captures) -> bool {
+    c.get(0)
+        .is_some_and(|m| !m.as_str().starts_with(['n', 'N']) || !word_before(text, m.start()))
+}
 
 /// Every date in `text`, in order, with the byte range it occupies.
 ///
@@ -94,7 +119,7 @@ static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
 /// footnote marker is outside it). Overlapping candidates keep the earlier one.
 pub(crate) fn find_dates(text: &str) -> Vec<(Range<usize>, IsoDate)> {
     let mut out: Vec<(Range<usize>, IsoDate)> = Vec::new();
-    for c in SPELLED.captures_iter(text) {
+    for c in spelled_matches(text) {
         let (Some(all), Some(m), Some(y)) = (c.get(0), c.get(2), c.get(3)) else {
             continue;
         };
@@ -114,7 +139,7 @@ pub(crate) fn find_dates(text: &str) -> Vec<(Range<usize>, IsoDate)> {
             }
         }
     }
-    for c in NUMERIC.captures_iter(text) {
+    for c in numeric_matches(text) {
         let (Some(all), Some(d), Some(s1), Some(m), Some(s2), Some(y)) =
             (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
         else {

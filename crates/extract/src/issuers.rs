@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::boundary::{captures_checked, word_before};
+
 /// Type codes used in symbols, with the document type they stand for (sentence case).
 const TYPE_CODES: &[(&str, &str)] = &[
     ("TTLT", "Thông tư liên tịch"),
@@ -469,9 +471,15 @@ fn base_letter(c: char) -> char {
 }
 
 /// The head words that open the name of an issuing body.
+///
+/// Written without Unicode `\b` so it runs on a DFA: the boundary before is
+/// checked in code ([`org_head_at`]); the one after becomes a consumed
+/// non-word character or the end of text (every head ends with a letter), and
+/// the head itself is group `m`. Consuming keeps the alternation's fallback
+/// (`Ban cán sựx` still yields `Ban`), which a check after the match would not.
 static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban)\b",
+        r"(?P<m>Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban)(?:[^\w]|\z)",
     )
     .expect("org head regex")
 });
@@ -556,12 +564,21 @@ const NAME_STOP_AFTER: &[&str] = &["tỉnh", "huyện", "quận", "phường", "
 pub(crate) fn find_orgs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(m) = ORG_HEAD.find_at(text, from) {
-        let end = extend_name(text, m.end());
-        out.push(m.start()..end);
-        from = end.max(m.end());
+    while let Some(m) = org_head_at(text, from) {
+        let end = extend_name(text, m.end);
+        out.push(m.start..end);
+        from = end.max(m.end);
     }
     out
+}
+
+/// The first organisation head at or after `from`, as `ORG_HEAD` with its
+/// leading `\b` would have found it.
+pub(crate) fn org_head_at(text: &str, from: usize) -> Option<Range<usize>> {
+    let c = captures_checked(&ORG_HEAD, text, from, &|c| {
+        c.get(0).is_some_and(|m| !word_before(text, m.start()))
+    })?;
+    c.name("m").map(|m| m.range())
 }
 
 /// Extends an organisation head over the words of its name.
@@ -602,7 +619,7 @@ fn extend_name(text: &str, mut end: usize) -> usize {
             let next = text[word_start + word.len()..].trim_start();
             next.starts_with(|c: char| c.is_uppercase())
                 && !is_type_word_start(next)
-                && ORG_HEAD.find(next).is_none_or(|m| m.start() > 0)
+                && org_head_at(next, 0).is_none_or(|m| m.start > 0)
         } else {
             capital || NAME_WORDS.contains(&word)
         };

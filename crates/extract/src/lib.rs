@@ -2,6 +2,7 @@
 //! the document's own header, the documents it cites, money, counts of cases
 //! and periods — each with provenance (page, character span, sentence).
 
+mod boundary;
 mod counts;
 mod dates;
 mod evidence;

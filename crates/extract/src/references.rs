@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use vanban_text::PreparedPage;
 
+use crate::boundary::{captures_iter_checked, char_len_at, is_boundary, word_at, word_before};
 use crate::dates::{date_right_after, IsoDate};
 use crate::evidence::evidence_for;
 use crate::facts::{Mention, Reference};
@@ -37,32 +38,57 @@ const SEG: &str = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*\b";
 const DASH: &str = r"[-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]";
 
 /// Administrative and normative numbers: `41/KH-SNgV`, `55/2011/NĐ-CP`, `83/2015/QH13`.
+///
+/// Anchored, and only run on the short window [`ADMIN_LOOSE`] found: the
+/// `\b` of [`SEG`] would otherwise make every page search run on the
+/// backtracker (see [`admin_hits`]).
 static ADMIN: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
-        r"(?P<n>\d{{1,5}}){SP}/{SP}(?:(?P<y>(?:19|20)\d\d){SP}/{SP})?(?P<sym>{SEG}(?:[ \t]?{DASH}\s*{SEG})*)"
+        r"^(?:(?P<n>\d{{1,5}}){SP}/{SP}(?:(?P<y>(?:19|20)\d\d){SP}/{SP})?(?P<sym>{SEG}(?:[ \t]?{DASH}\s*{SEG})*))"
     );
     Regex::new(&re).expect("admin number regex")
 });
 
+/// [`ADMIN`] with the boundaries of its segments left out, which a DFA can run.
+/// It matches wherever `ADMIN` can start, and its match is the longest any
+/// path of `ADMIN` from there could be (segments are maximal runs, and another
+/// `-SEG` only follows a maximal run).
+static ADMIN_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
+    let seg = SEG.trim_end_matches(r"\b");
+    let re = format!(
+        r"(?P<n>\d{{1,5}}){SP}/{SP}(?:(?P<y>(?:19|20)\d\d){SP}/{SP})?(?P<sym>{seg}(?:[ \t]?{DASH}\s*{seg})*)"
+    );
+    Regex::new(&re).expect("loose admin number regex")
+});
+
 /// Party numbers `18-NQ/TW`, with the slips `920/-CTr/TU`, `05- NQ/TU` and `29 KL/TU`.
+///
+/// The word boundary after the issuer is checked in code: every other part of
+/// the match is fixed by the text, and the issuer is a run of word characters,
+/// so the old `\b` could only hold at the end of the maximal run.
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
-        r"(?P<n>\d{{1,5}})(?P<sep>[ \t]*/?[ \t]*{DASH}\s*|[ \t]+)(?P<t>[A-ZĐ][A-Za-zĐđ]*){SP}/{SP}(?P<i>[A-ZĐƯ][A-Za-zĐđƯư]*)\b"
+        r"(?P<n>\d{{1,5}})(?P<sep>[ \t]*/?[ \t]*{DASH}\s*|[ \t]+)(?P<t>[A-ZĐ][A-Za-zĐđ]*){SP}/{SP}(?P<i>[A-ZĐƯ][A-Za-zĐđƯư]*)"
     );
     Regex::new(&re).expect("party number regex")
 });
 
-/// Document type words, full (any case) or abbreviated (upper case only).
+/// Document type words, full (any case) or abbreviated (upper case only), as
+/// group `m`. Written without Unicode `\b` so it runs on a DFA: the boundary
+/// before is checked in code; the one after is a consumed non-word character or
+/// the end of text (every word ends with a letter), which keeps the
+/// alternation's fallback to a shorter word.
 static TYPE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(?:thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|chương\s+trình\s+hành\s+động|chương\s+trình|công\s+văn|kế\s+hoạch|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|kết\s+luận|bộ\s+luật|luật|pháp\s+lệnh|văn\s+bản|hướng\s+dẫn|báo\s+cáo|đề\s+án|thông\s+báo|tờ\s+trình|công\s+điện|quy\s+chế|thông\s+tri)\b)|\b(?:NĐ|QĐ|TTLT|TT|CV|KH|NQ|CT|TB|BC|HD|KL|CTr|TTr)\b",
+        r"(?P<m>(?i:(?:thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|chương\s+trình\s+hành\s+động|chương\s+trình|công\s+văn|kế\s+hoạch|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|kết\s+luận|bộ\s+luật|luật|pháp\s+lệnh|văn\s+bản|hướng\s+dẫn|báo\s+cáo|đề\s+án|thông\s+báo|tờ\s+trình|công\s+điện|quy\s+chế|thông\s+tri))|(?:NĐ|QĐ|TTLT|TT|CV|KH|NQ|CT|TB|BC|HD|KL|CTr|TTr))(?:[^\w]|\z)",
     )
     .expect("type word regex")
 });
 
-/// URLs and bare web addresses, whose numbers are not mentions.
+/// URLs and bare web addresses, whose numbers are not mentions. The word
+/// boundary before a bare address is checked in code (group `web` needs none).
 static URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)/\S*")
+    Regex::new(r"(?i)(?P<web>(?:https?://|www\.)\S+)|[\w.-]+\.(?:vn|com|net|org|gov)/\S*")
         .expect("url regex")
 });
 
@@ -73,9 +99,10 @@ static COMPOUND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A short back-reference `Nghị định 140`, `Chương trình hành động 920, 1011`.
+/// The word boundary before the type word is checked in code.
 static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?P<kind>Thông\s+tư\s+liên\s+tịch|Chương\s+trình\s+hành\s+động|Chương\s+trình|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Luật|Pháp\s+lệnh|Văn\s+bản|Hướng\s+dẫn|Báo\s+cáo|Đề\s+án|Thông\s+báo|Tờ\s+trình|Công\s+điện)\s+(?:số\s+)?(?P<nums>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)",
+        r"(?P<kind>Thông\s+tư\s+liên\s+tịch|Chương\s+trình\s+hành\s+động|Chương\s+trình|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Luật|Pháp\s+lệnh|Văn\s+bản|Hướng\s+dẫn|Báo\s+cáo|Đề\s+án|Thông\s+báo|Tờ\s+trình|Công\s+điện)\s+(?:số\s+)?(?P<nums>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)",
     )
     .expect("short reference regex")
 });
@@ -167,13 +194,15 @@ fn canon_key(s: &str) -> String {
 
 /// Full numbers with their kind, raw start and compound siblings.
 fn full_hits(text: &str, page: usize) -> Vec<Hit> {
-    let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+    let urls: Vec<Range<usize>> = url_matches(text)
+        .filter_map(|c| c.get(0).map(|m| m.range()))
+        .collect();
     let mut cands: Vec<(Range<usize>, String)> = Vec::new();
-    for c in ADMIN.captures_iter(text) {
+    for (base, c) in admin_hits(text) {
         let (Some(all), Some(n), Some(sym)) = (c.get(0), c.name("n"), c.name("sym")) else {
             continue;
         };
-        if !number_start_ok(text, n.start()) {
+        if !number_start_ok(text, base + n.start()) {
             continue;
         }
         let sym_s = squeeze(sym.as_str());
@@ -184,9 +213,9 @@ fn full_hits(text: &str, page: usize) -> Vec<Hit> {
             Some(y) => format!("{}/{}/{}", n.as_str(), y.as_str(), fix_glued(&sym_s)),
             None => format!("{}/{}", n.as_str(), fix_glued(&sym_s)),
         };
-        cands.push((all.range(), num));
+        cands.push((base + all.start()..base + all.end(), num));
     }
-    for c in PARTY.captures_iter(text) {
+    for c in party_matches(text) {
         let (Some(all), Some(n), Some(sep), Some(t), Some(i)) = (
             c.get(0),
             c.name("n"),
@@ -295,6 +324,64 @@ fn number_start_ok(text: &str, start: usize) -> bool {
     }
 }
 
+/// Every [`URL`] match, as the pattern with its `\b` would find them.
+pub(crate) fn url_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    captures_iter_checked(&URL, text, move |c| {
+        c.name("web").is_some() || c.get(0).is_some_and(|m| is_boundary(text, m.start()))
+    })
+}
+
+/// Every [`PARTY`] match, as the pattern with its trailing `\b` would find them.
+pub(crate) fn party_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    captures_iter_checked(&PARTY, text, move |c| {
+        c.get(0).is_some_and(|m| !word_at(text, m.end()))
+    })
+}
+
+/// Every [`TYPE_WORD`] match (the word is group `m`), as with its `\b`s.
+pub(crate) fn type_word_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    captures_iter_checked(&TYPE_WORD, text, move |c| {
+        c.get(0).is_some_and(|m| !word_before(text, m.start()))
+    })
+}
+
+/// Every [`SHORT`] match, as the pattern with its leading `\b` would find them.
+pub(crate) fn short_matches(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    captures_iter_checked(&SHORT, text, move |c| {
+        c.get(0).is_some_and(|m| !word_before(text, m.start()))
+    })
+}
+
+/// Every [`ADMIN`] match in `text`, as `captures_iter` would give them, each
+/// with the byte offset its captures are relative to.
+///
+/// [`ADMIN_LOOSE`] finds each start `p` the exact pattern could match at and
+/// the end `e` no path of it can pass; the exact pattern then runs anchored on
+/// `p..e` plus one character, so every `\b` it tests sees the same neighbours
+/// as in the whole text. Where it fails, no match starts at `p`.
+pub(crate) fn admin_hits(text: &str) -> Vec<(usize, regex::Captures<'_>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(loose) = ADMIN_LOOSE.find_at(text, from) {
+        let (p, e) = (loose.start(), loose.end());
+        let next = text[e..].chars().next().map_or(0, char::len_utf8);
+        let Some(window) = text.get(p..e + next) else {
+            break;
+        };
+        match ADMIN
+            .captures(window)
+            .and_then(|c| Some((c.get(0)?.end(), c)))
+        {
+            Some((end, c)) if end > 0 => {
+                from = p + end;
+                out.push((p, c));
+            }
+            _ => from = p + char_len_at(text, p),
+        }
+    }
+    out
+}
+
 /// Standards (`TCVN ISO 9001:2015`, `ISO 9001/2008`) are not documents.
 fn is_standard(before: &str) -> bool {
     let tail: String = before
@@ -351,7 +438,8 @@ fn kind_of(text: &str, start: usize, number: &str, prev: &[Hit]) -> (Option<Stri
         .filter(|s| !s.ends_with(|c: char| c.is_alphanumeric()))
         .map(|s| from + s.len());
     // Last type word in the window, with nothing but `số`, a colon or a short title between.
-    if let Some(tw) = TYPE_WORD.find_iter(left).last() {
+    let last_type_word = type_word_matches(left).last();
+    if let Some(tw) = last_type_word.as_ref().and_then(|c| c.name("m")) {
         let gap = &left[tw.end()..];
         if gap_is_direct(gap) || gap_is_title(gap) {
             let mut kind = sentence_case(tw.as_str());
@@ -748,7 +836,7 @@ fn starts_outline(t: &str) -> bool {
 /// Short back-references (`Nghị định 140`, `Chương trình hành động 920, 1011`).
 fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
     let mut out = Vec::new();
-    for c in SHORT.captures_iter(text) {
+    for c in short_matches(text) {
         let (Some(all), Some(kind), Some(nums)) = (c.get(0), c.name("kind"), c.name("nums")) else {
             continue;
         };
