@@ -4,31 +4,14 @@
 
 #[path = "../../../fuzz/src/docx.rs"]
 mod docx;
+
 #[path = "../../../fuzz/src/pdf_worker.rs"]
 mod pdf_worker;
 
-use std::path::PathBuf;
+#[path = "../../../fuzz/src/replay.rs"]
+mod replay;
 
-/// Every committed input of `target`, seeds and regressions; at least one must exist.
-fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let fuzz = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
-    let mut out = Vec::new();
-    for dir in ["corpus", "regressions"] {
-        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.expect("readable fuzz directory").path();
-            if path.is_file() {
-                let bytes = std::fs::read(&path).expect("readable fuzz input");
-                out.push((path, bytes));
-            }
-        }
-    }
-    out.sort();
-    assert!(!out.is_empty(), "no committed inputs for {target}");
-    out
-}
+use replay::inputs;
 
 #[test]
 fn pdf_worker_inputs_pass_the_fuzz_check() {
