@@ -3,6 +3,7 @@
 //! it recorded as the document's truth.
 
 use serde::Serialize;
+use vanban_text::group_thousands;
 
 use crate::rng::Rng;
 use crate::vocab::*;
@@ -722,7 +723,7 @@ impl Ctx<'_> {
         if r < 0.5 {
             let vnd = self.rng.range(5, 50_000) * 1_000_000 + self.rng.range(0, 9) * 100_000;
             self.money.push(vnd);
-            let mut s = format!("{} đồng", group_thousands(vnd));
+            let mut s = format!("{} đồng", group_thousands(u128::from(vnd)));
             if self.rng.chance(0.2) {
                 s.push_str(&format!(" (Bằng chữ: {})", amount_in_words(vnd)));
             }
@@ -846,9 +847,9 @@ impl Ctx<'_> {
                     (i + 1).to_string(),
                     item.to_string(),
                     unit.to_string(),
-                    group_thousands(qty),
-                    group_thousands(price),
-                    group_thousands(qty * price),
+                    group_thousands(u128::from(qty)),
+                    group_thousands(u128::from(price)),
+                    group_thousands(u128::from(qty * price)),
                 ]);
             }
             rows.push(vec![
@@ -857,7 +858,7 @@ impl Ctx<'_> {
                 String::new(),
                 String::new(),
                 String::new(),
-                group_thousands(total),
+                group_thousands(u128::from(total)),
             ]);
             Table {
                 header: [
@@ -884,9 +885,9 @@ impl Ctx<'_> {
                 rows.push(vec![
                     (i + 1).to_string(),
                     self.rng.pick(UNITS_OF_WORK).to_string(),
-                    group_thousands(received),
-                    group_thousands(done),
-                    group_thousands(on_time),
+                    group_thousands(u128::from(received)),
+                    group_thousands(u128::from(done)),
+                    group_thousands(u128::from(on_time)),
                     format!("{rate:.1}").replace('.', ","),
                 ]);
             }
@@ -1157,19 +1158,6 @@ fn lower_first(s: &str) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// `1250000000` → `1.250.000.000`, the Vietnamese thousands grouping.
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
 }
 
 const DIGIT_WORDS: [&str; 10] = [

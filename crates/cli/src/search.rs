@@ -166,33 +166,10 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
         writeln!(
             out,
             "  {year:>7}  {:>22}  ({} document{})",
-            group_thousands(m.vnd),
+            vanban_text::group_thousands(m.vnd),
             m.documents,
             if m.documents == 1 { "" } else { "s" }
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `1234567` → `1.234.567`, the Vietnamese grouping.
-fn group_thousands(v: u128) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped_with_dots() {
-        assert_eq!(super::group_thousands(0), "0");
-        assert_eq!(super::group_thousands(999), "999");
-        assert_eq!(super::group_thousands(286_000_000), "286.000.000");
-    }
 }

@@ -104,7 +104,7 @@ impl ExportedDocs {
         let ingested_at = doc
             .get_first(self.fields.ingested_at)
             .and_then(|v| v.as_datetime())
-            .map(|d| rfc3339_utc(d.into_timestamp_secs()))
+            .map(|d| crate::dates::rfc3339_utc(d.into_timestamp_secs()))
             .ok_or_else(|| bad("no ingest time stored".to_string()))?;
         let version = engine_version(&text(self.fields.engine));
         Ok(ExportRecord::from_extract(record, ingested_at, &version))
@@ -236,45 +236,9 @@ fn engine_version(engine: &str) -> String {
         .to_string()
 }
 
-/// Seconds since 1970 as RFC 3339 UTC (`2026-11-22T04:00:14Z`).
-fn rfc3339_utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Proleptic Gregorian date of a day count since 1970-01-01 (Howard
-/// Hinnant's `civil_from_days`), so no date crate is needed.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps_format_as_rfc3339_utc() {
-        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339_utc(1_795_320_014), "2026-11-22T04:00:14Z");
-        assert_eq!(rfc3339_utc(-1), "1969-12-31T23:59:59Z");
-    }
 
     #[test]
     fn engine_strings_give_their_version() {

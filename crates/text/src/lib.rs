@@ -10,7 +10,8 @@ mod unicode;
 mod vnchar;
 
 pub use keys::{
-    canonical_doc_number, exact_key, folded_doc_number, folded_key, tokens, Token, Tokens,
+    canonical_doc_number, exact_key, folded_doc_number, folded_key, group_thousands, tokens, Token,
+    Tokens,
 };
 pub use legacy::{
     decode_tcvn3, decode_vni, detect_legacy, encode_tcvn3, encode_vni, encoding_from_font,
