@@ -5,13 +5,10 @@
 //! `tests/bad-inputs/` (see its README for the table of files and expected
 //! outcomes) plus generated big files and good corpus files in one batch.
 
-mod common;
-#[path = "bad-inputs/generate.rs"]
-mod generate;
 
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 struct Scratch(PathBuf);
 
@@ -64,7 +61,7 @@ fn bad_files_fail_alone_with_one_line_each() {
     let empty = dir.write("empty.docx", b"");
     let exe = std::fs::read(env!("CARGO_BIN_EXE_vanban")).expect("binary");
     let renamed = dir.write("renamed-binary.pdf", &exe[..4096.min(exe.len())]);
-    let bomb = dir.write("bomb.docx", &generate::zip_bomb());
+    let bomb = dir.write("bomb.docx", &crate::generate::zip_bomb());
     let good_txt = corpus().join(format!("{}.txt", seed_stems()[0]));
     let good_pdf = first_pdf();
 
@@ -159,7 +156,7 @@ fn bad_inputs_dir() -> PathBuf {
 #[test]
 fn committed_bad_inputs_match_their_generator() {
     let bless = std::env::var_os("VANBAN_BLESS_BAD_INPUTS").is_some();
-    for (name, bytes) in generate::small_inputs() {
+    for (name, bytes) in crate::generate::small_inputs() {
         let path = bad_inputs_dir().join(name);
         if bless {
             std::fs::write(&path, &bytes).expect("write bad input");
@@ -215,10 +212,10 @@ fn nfd(name: &str) -> String {
 /// Builds the batch folder; returns the expectations for every file in it.
 fn build_batch(batch: &Path) -> Vec<Expect> {
     std::fs::create_dir_all(batch).expect("batch dir");
-    for (name, _) in generate::small_inputs() {
+    for (name, _) in crate::generate::small_inputs() {
         std::fs::copy(bad_inputs_dir().join(name), batch.join(name)).expect("copy bad input");
     }
-    generate::write_big_inputs(batch);
+    crate::generate::write_big_inputs(batch);
     let seed = &seed_stems()[0];
     for ext in ["txt", "docx"] {
         let name = format!("{seed}.{ext}");

@@ -1,8 +1,7 @@
 //! Every DOCX and PDF rendering of a seed in corpus/ must give back the seed's words.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_rendering_covers_its_seed_words() {

@@ -4,14 +4,13 @@
 //! is refused with "locked by pid N": `ingest_search.rs`,
 //! `search_during_ingest_and_second_ingest_is_refused`.)
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{corpus, seed_stems, vanban};
+use crate::common::{corpus, seed_stems, vanban};
 use serde_json::Value;
 
 /// Files in the generated corpus (plus the copied DOCX and PDF files).

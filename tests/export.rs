@@ -4,13 +4,12 @@
 //! the JSON has facts, the BOM option, filters shared with `search`, empty
 //! results and a missing index.
 
-mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;
 
-use common::{corpus, corpus_documents, json_lines, repo, vanban};
+use crate::common::{corpus, corpus_documents, json_lines, repo, vanban};
 use serde_json::Value;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -2,12 +2,11 @@
 //! gold in tests/gold (the same metrics as the shared scorer, tools/score.py),
 //! per format, and asserts the thresholds the extraction issues set.
 
-mod common;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;

@@ -1,9 +1,8 @@
 //! Whole-document snapshots of the facts `vanban extract --json` finds in each
 //! corpus file: any change in what is extracted shows up as a snapshot diff.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 fn facts_of(file: &std::path::Path) -> Value {

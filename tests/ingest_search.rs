@@ -2,14 +2,13 @@
 //! ranking, citations both ways, incremental re-ingest, pruning, failures,
 //! concurrent search and the ingest lock. Every test has its own temp index.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{corpus, vanban};
+use crate::common::{corpus, vanban};
 use serde_json::Value;
 
 /// A temp folder holding the index (and any small corpus of the test).
@@ -106,7 +105,7 @@ fn statuses(report: &[Value]) -> Vec<(String, String)> {
 /// Copies the five seed texts into `dir` under their own names.
 fn copy_seeds(dir: &Path) {
     std::fs::create_dir_all(dir).unwrap();
-    for stem in common::seed_stems() {
+    for stem in crate::common::seed_stems() {
         let name = format!("{stem}.txt");
         std::fs::copy(corpus().join(&name), dir.join(&name)).unwrap();
     }

@@ -3,15 +3,12 @@
 //! is exercised on a file it must stop, next to a run with the default that
 //! reads the same file, so a limit that is ignored fails its test.
 
-mod common;
-#[path = "bad-inputs/generate.rs"]
-mod generate;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{json_lines, vanban};
+use crate::common::{json_lines, vanban};
 use serde_json::Value;
 
 fn s(p: &Path) -> &str {
@@ -88,7 +85,7 @@ fn max_pages_keeps_the_first_pages_with_a_warning() {
     let pdf = write(
         tmp.path(),
         "nam-trang.pdf",
-        &generate::text_pdf(&[
+        &crate::generate::text_pdf(&[
             "Trang mot",
             "Trang hai",
             "Trang ba",
@@ -117,7 +114,7 @@ fn max_pages_keeps_the_first_pages_with_a_warning() {
     let docx = write(
         tmp.path(),
         "bon-trang.docx",
-        &generate::docx(xml.as_bytes()),
+        &crate::generate::docx(xml.as_bytes()),
     );
     assert!(record(&extract(&docx, &[]))["pages"].as_u64() > Some(2));
     assert_eq!(record(&extract(&docx, &["--max-pages", "2"]))["pages"], 2);
@@ -133,7 +130,7 @@ fn max_zip_ratio_refuses_a_well_compressed_docx() {
     let xml = format!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
-    let docx = write(tmp.path(), "lap-lai.docx", &generate::docx(xml.as_bytes()));
+    let docx = write(tmp.path(), "lap-lai.docx", &crate::generate::docx(xml.as_bytes()));
     assert!(record(&extract(&docx, &[]))["pages"].as_u64() > Some(0));
     let err = error(&extract(&docx, &["--max-zip-ratio", "5"]));
     assert!(err.contains("zip bomb"), "{err}");
@@ -143,7 +140,7 @@ fn max_zip_ratio_refuses_a_well_compressed_docx() {
 #[test]
 fn timeout_stops_a_slow_pdf_in_bounded_time() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let pdf = write(tmp.path(), "slow.pdf", &generate::many_pages(10_000));
+    let pdf = write(tmp.path(), "slow.pdf", &crate::generate::many_pages(10_000));
     let started = Instant::now();
     let err = error(&extract(&pdf, &["--timeout", "1"]));
     let took = started.elapsed();
@@ -160,12 +157,12 @@ fn worker_memory_limit_ends_a_memory_hungry_pdf() {
     let pdf = write(
         tmp.path(),
         "hungry.pdf",
-        &generate::inflating_pdf(256 << 20),
+        &crate::generate::inflating_pdf(256 << 20),
     );
     let small = write(
         tmp.path(),
         "small.pdf",
-        &generate::text_pdf(&["Van ban nho"]),
+        &crate::generate::text_pdf(&["Van ban nho"]),
     );
     // The limit leaves room for an ordinary PDF...
     assert_eq!(

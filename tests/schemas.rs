@@ -2,11 +2,10 @@
 //! describe real output: a drifted schema or an output that breaks it fails here.
 //!
 //! After changing a record type, regenerate with
-//! `UPDATE_SCHEMAS=1 cargo test -p vanban --test schemas` and commit schemas/.
+//! `UPDATE_SCHEMAS=1 cargo test -p vanban --test tests schemas` and commit schemas/.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn check_committed(file: &str, generated: Value) {

@@ -1,0 +1,17 @@
+//! vanban's integration tests, compiled into one test binary: each file below runs
+//! the real `vanban` binary over `corpus/` or generated inputs. A new test file is
+//! one `mod` line here (a file not listed here does not run).
+
+mod common;
+#[path = "bad-inputs/generate.rs"]
+mod generate;
+
+mod bad_inputs;
+mod corpus_text;
+mod crash_safe_ingest;
+mod export;
+mod extraction_score;
+mod fact_snapshots;
+mod ingest_search;
+mod limits;
+mod schemas;
