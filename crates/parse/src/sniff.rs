@@ -1,17 +1,16 @@
+//! Format detection from content: the readers' own signatures, tried in the
+//! order of the reader table, then clear refusals for what no reader takes.
+
+use crate::readers::READERS;
 use crate::{Format, ParseError};
 
-/// Detects a file's format from its leading bytes; the extension only tells text from Markdown.
+/// Detects a file's format from its bytes; the name only tells text from Markdown.
 pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);
     }
-    // PDF readers accept the header anywhere in the first 1024 bytes.
-    let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
-        return Ok(Format::Pdf);
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Ok(Format::Docx);
+    if let Some(reader) = READERS.iter().find(|r| r.sniff(bytes, source)) {
+        return Ok(reader.format());
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(ParseError::UnknownFormat(
@@ -23,28 +22,30 @@ pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
             "RTF is not supported; save it as .docx".into(),
         ));
     }
-    // UTF-16 (which has NUL bytes) is text; the text parser decodes it.
-    if crate::plain::utf16_body(bytes).is_some() || looks_like_text(bytes) {
-        let lower = source.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            return Ok(Format::Markdown);
-        }
-        return Ok(Format::Text);
-    }
     let shown: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let known: Vec<&str> = READERS.iter().map(|r| r.format().label()).collect();
+    let known = match known.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => known.join(""),
+    };
     Err(ParseError::UnknownFormat(format!(
-        "binary content (first bytes {}) is not PDF, DOCX or text",
+        "binary content (first bytes {}) is not {known}",
         shown.join(" ")
     )))
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` first occurs in `hay`.
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Text if there are no NUL bytes and few control characters in the first 8 KiB.
-/// Invalid UTF-8 still counts as text here so the text parser can say where it breaks.
-fn looks_like_text(bytes: &[u8]) -> bool {
+/// Whether the bytes are text for the text reader: UTF-16 (which has NUL bytes),
+/// or no NUL bytes and few control characters in the first 8 KiB. Invalid UTF-8
+/// still counts as text here, so the text reader can say where it breaks.
+pub(crate) fn is_text(bytes: &[u8]) -> bool {
+    if crate::plain::utf16_body(bytes).is_some() {
+        return true;
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return false;

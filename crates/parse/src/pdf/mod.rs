@@ -7,16 +7,13 @@
 //! Page text quality is measured so scans and unmapped fonts are flagged
 //! instead of silently yielding empty or garbled text.
 //!
-//! [`WorkerPool`] runs the same parser in separate processes (the program
-//! calls [`worker_main`]), because hostile PDFs make the library panic,
-//! overflow its stack, hang or exhaust memory, and a batch must survive all four.
+//! Batches run it in isolated worker processes (`crate::worker`), because
+//! hostile PDFs make the library panic, overflow its stack, hang or exhaust
+//! memory, and a batch must survive all four.
 
 mod extract;
-mod pool;
-mod protocol;
 mod scan;
 
 pub use extract::parse_pdf;
-pub use pool::{worker_main, WorkerPool, MEMORY_ENV};
 #[cfg(test)]
-mod testpdf;
+pub(crate) mod testpdf;

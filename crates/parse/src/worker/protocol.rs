@@ -1,21 +1,24 @@
 //! The pool ↔ worker wire format: length-prefixed frames on the worker's
-//! stdin and stdout. A request is a JSON header frame and a frame of PDF
-//! bytes; a response is one JSON frame holding `Result<Document, WireError>`.
+//! stdin and stdout. A request is a JSON header frame (the format and the
+//! limits) and a frame of file bytes; a response is one JSON frame holding
+//! `Result<Document, WireError>`.
 
 use std::io::{self, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Document, Limits, ParseError};
+use crate::{Document, Format, Limits, ParseError};
 
 /// Largest header frame accepted; a header is a few hundred bytes of JSON.
 pub(crate) const MAX_HEADER_BYTES: u64 = 64 * 1024;
 /// Largest response frame accepted; the worker's memory limit bounds real ones far lower.
 pub(crate) const MAX_RESPONSE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
-/// What the worker needs besides the PDF bytes.
+/// What the worker needs besides the file's bytes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Request {
+    /// The format the bytes were sniffed as; the worker reads them with that format's reader.
+    pub format: Format,
     /// Limits to parse with.
     pub limits: Limits,
 }
@@ -31,6 +34,21 @@ pub(crate) enum WireError {
     Other(String),
 }
 
+impl WireError {
+    /// The error for a reader that panicked on a file (the worker catches the panic).
+    pub(crate) fn for_panic(format: Format, message: &str) -> Self {
+        match format {
+            Format::Pdf => {
+                WireError::Pdf(format!("the PDF library failed on this file ({message})"))
+            }
+            other => WireError::Other(format!(
+                "the {} reader failed on this file ({message})",
+                other.label()
+            )),
+        }
+    }
+}
+
 impl From<ParseError> for WireError {
     fn from(e: ParseError) -> Self {
         match e {
@@ -44,7 +62,8 @@ impl From<ParseError> for WireError {
 impl From<WireError> for ParseError {
     fn from(e: WireError) -> Self {
         match e {
-            WireError::Pdf(m) | WireError::Other(m) => ParseError::Pdf(m),
+            WireError::Pdf(m) => ParseError::Pdf(m),
+            WireError::Other(m) => ParseError::Failed(m),
             WireError::Encrypted(m) => ParseError::Encrypted(m),
         }
     }
@@ -96,11 +115,11 @@ pub(crate) fn read_frame(r: &mut impl Read, max: u64) -> io::Result<Option<Vec<u
     Ok(Some(buf))
 }
 
-/// Writes a request (header frame, then the PDF bytes frame) and flushes.
-pub(crate) fn write_request(w: &mut impl Write, request: &Request, pdf: &[u8]) -> io::Result<()> {
+/// Writes a request (header frame, then the file bytes frame) and flushes.
+pub(crate) fn write_request(w: &mut impl Write, request: &Request, bytes: &[u8]) -> io::Result<()> {
     let header = serde_json::to_vec(request).map_err(io::Error::other)?;
     write_frame(w, &header)?;
-    write_frame(w, pdf)?;
+    write_frame(w, bytes)?;
     w.flush()
 }
 
@@ -111,13 +130,13 @@ pub(crate) fn read_request(r: &mut impl Read) -> io::Result<Option<(Request, Vec
     };
     let request: Request = serde_json::from_slice(&header)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-    let pdf = read_frame(r, request.limits.max_file_bytes)?.ok_or_else(|| {
+    let bytes = read_frame(r, request.limits.max_file_bytes)?.ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::UnexpectedEof,
-            "request ended before its PDF bytes",
+            "request ended before its file bytes",
         )
     })?;
-    Ok(Some((request, pdf)))
+    Ok(Some((request, bytes)))
 }
 
 /// Writes a response frame and flushes.
@@ -151,7 +170,15 @@ mod tests {
             max_pages: 7,
             ..Limits::default()
         };
-        write_request(&mut buf, &Request { limits }, b"%PDF-1.4 body").unwrap();
+        write_request(
+            &mut buf,
+            &Request {
+                format: Format::Pdf,
+                limits,
+            },
+            b"%PDF-1.4 body",
+        )
+        .unwrap();
         let mut r = Cursor::new(buf);
         let (req, pdf) = read_request(&mut r).unwrap().unwrap();
         assert_eq!(req.limits.max_pages, 7);

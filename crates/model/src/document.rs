@@ -1,3 +1,5 @@
+//! The parsed document: pages of blocks (paragraphs, tables) of runs, each run with its font.
+
 use serde::{Deserialize, Serialize};
 
 /// The container format of a parsed file, detected from its content.
@@ -15,6 +17,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The upper-case name used in messages (`PDF parsing timed out …`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Docx => "DOCX",
+            Format::Text => "text",
+            Format::Markdown => "Markdown",
+        }
+    }
+
     /// The lower-case name used in output.
     pub fn as_str(self) -> &'static str {
         match self {

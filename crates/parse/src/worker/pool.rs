@@ -1,6 +1,6 @@
-//! Worker processes: the PDF library can panic, overflow its stack, hang or
-//! exhaust memory on hostile files, and only a separate process contains all
-//! four. Workers are persistent (the program is started once per slot, not
+//! Worker processes: a parser of an untrusted binary format (the PDF library
+//! above all) can panic, overflow its stack, hang or exhaust memory on hostile
+//! files, and only a separate process contains all four. Workers are persistent (the program is started once per slot, not
 //! once per file) and replaced after a crash or a timeout.
 
 use std::collections::VecDeque;
@@ -13,15 +13,15 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::extract::{panic_message, parse_pdf};
+use super::panic_message;
 use super::protocol::{
     decode_response, read_frame, read_request, write_request, write_response, Request, Response,
     WireError, MAX_RESPONSE_BYTES,
 };
-use crate::{Document, Limits, ParseError};
+use crate::{Document, Format, Limits, ParseError};
 
 /// Environment variable carrying a worker's address-space limit in bytes (0: none).
-pub const MEMORY_ENV: &str = "VANBAN_PDF_WORKER_MEMORY";
+pub const MEMORY_ENV: &str = "VANBAN_WORKER_MEMORY";
 /// Lines of a worker's stderr kept for crash reports.
 const STDERR_TAIL_LINES: usize = 8;
 /// How long a dead worker's stderr may take to drain before the report is written.
@@ -49,17 +49,21 @@ pub fn worker_main() -> io::Result<()> {
 }
 
 /// Answers requests until `input` ends; one bad file never ends the loop.
+///
+/// Each request names its format; the reader for it comes from the one list of
+/// readers, so every format that must run isolated runs here the same way.
 pub(crate) fn serve(input: &mut impl Read, output: &mut impl Write) -> io::Result<()> {
-    while let Some((request, pdf)) = read_request(input)? {
+    while let Some((request, bytes)) = read_request(input)? {
+        let reader = crate::readers::reader_for(request.format);
         let response: Response =
-            match catch_unwind(AssertUnwindSafe(|| parse_pdf(&pdf, &request.limits))) {
+            match catch_unwind(AssertUnwindSafe(|| reader.read(&bytes, &request.limits))) {
                 Ok(result) => result.map_err(WireError::from),
-                Err(payload) => Err(WireError::Pdf(format!(
-                    "the PDF library failed on this file ({})",
-                    panic_message(payload.as_ref())
-                ))),
+                Err(payload) => Err(WireError::for_panic(
+                    request.format,
+                    &panic_message(payload.as_ref()),
+                )),
             };
-        drop(pdf);
+        drop(bytes);
         write_response(output, &response)?;
     }
     Ok(())
@@ -100,7 +104,7 @@ fn private_stdout() -> io::Result<std::fs::File> {
     }
 }
 
-/// A pool of PDF worker processes shared by parsing threads.
+/// A pool of worker processes, shared by parsing threads, that parse files in isolation.
 pub struct WorkerPool {
     program: PathBuf,
     args: Vec<String>,
@@ -142,20 +146,23 @@ impl WorkerPool {
         }
     }
 
-    /// Parses a PDF in a worker; the pool's timeout and memory limit apply,
-    /// not those in `limits`.
-    pub fn parse(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
+    /// Parses a file of `format` in a worker; the pool's timeout and memory limit
+    /// apply, not those in `limits`.
+    pub fn parse(
+        &self,
+        bytes: &[u8],
+        format: Format,
+        limits: &Limits,
+    ) -> Result<Document, ParseError> {
         let mut slot = self.check_out();
         let mut worker = match slot.worker.take() {
             Some(w) => w,
-            None => self.spawn().map_err(|e| {
-                ParseError::WorkerCrashed(format!(
-                    "cannot start PDF worker {}: {e}",
-                    self.program.display()
-                ))
+            None => self.spawn().map_err(|e| ParseError::WorkerCrashed {
+                format: format.label(),
+                reason: format!("cannot start worker {}: {e}", self.program.display()),
             })?,
         };
-        let outcome = worker.call(bytes, limits, self.timeout);
+        let outcome = worker.call(bytes, format, limits, self.timeout);
         match outcome {
             Outcome::Answered(response) => {
                 slot.worker = Some(worker);
@@ -163,11 +170,17 @@ impl WorkerPool {
             }
             Outcome::TimedOut => {
                 worker.kill();
-                Err(ParseError::Timeout(self.timeout.as_millis() as u64))
+                Err(ParseError::Timeout {
+                    format: format.label(),
+                    ms: self.timeout.as_millis() as u64,
+                })
             }
             Outcome::Died(why) => {
                 let report = worker.death_report(&why);
-                Err(ParseError::WorkerCrashed(report))
+                Err(ParseError::WorkerCrashed {
+                    format: format.label(),
+                    reason: report,
+                })
             }
         }
     }
@@ -214,7 +227,7 @@ impl WorkerPool {
         };
         let (tx, responses) = mpsc::channel();
         thread::Builder::new()
-            .name("pdf-worker-reader".into())
+            .name("parse-worker-reader".into())
             .spawn(move || {
                 let mut stdout = BufReader::new(stdout);
                 loop {
@@ -228,7 +241,7 @@ impl WorkerPool {
         let tail = Arc::new(Mutex::new(StderrTail::default()));
         let sink = Arc::clone(&tail);
         let stderr_thread = thread::Builder::new()
-            .name("pdf-worker-stderr".into())
+            .name("parse-worker-stderr".into())
             .spawn(move || collect_tail(stderr, &sink))?;
         Ok(Worker {
             child,
@@ -289,11 +302,18 @@ impl Worker {
     }
 
     /// Sends one request and waits for its answer within `timeout`.
-    fn call(&mut self, pdf: &[u8], limits: &Limits, timeout: Duration) -> Outcome {
+    fn call(
+        &mut self,
+        bytes: &[u8],
+        format: Format,
+        limits: &Limits,
+        timeout: Duration,
+    ) -> Outcome {
         let Some(mut stdin) = self.stdin.take() else {
             return Outcome::Died("its input was already closed".into());
         };
         let request = Request {
+            format,
             limits: limits.clone(),
         };
         let deadline = Instant::now() + timeout;
@@ -301,7 +321,7 @@ impl Worker {
         // block the caller past the deadline (the pipe holds only 64 KiB).
         let (outcome, stdin) = thread::scope(|scope| {
             let writer = scope.spawn(move || {
-                let result = write_request(&mut stdin, &request, pdf);
+                let result = write_request(&mut stdin, &request, bytes);
                 (result, stdin)
             });
             let wait = deadline.saturating_duration_since(Instant::now());
@@ -497,8 +517,8 @@ fn collect_tail(stderr: impl Read, tail: &Mutex<StderrTail>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::protocol::write_response;
     use crate::pdf::testpdf::{self, TestPage};
+    use crate::worker::protocol::write_response;
     use std::io::Cursor;
     use std::path::Path;
 
@@ -560,8 +580,10 @@ mod tests {
         // More than a pipe holds, so the request write itself blocks on the silent worker.
         let big = vec![b'x'; 1 << 20];
         let started = Instant::now();
-        let err = pool.parse(&big, &Limits::default()).unwrap_err();
-        assert!(matches!(err, ParseError::Timeout(300)), "{err}");
+        let err = pool
+            .parse(&big, Format::Pdf, &Limits::default())
+            .unwrap_err();
+        assert!(matches!(err, ParseError::Timeout { ms: 300, .. }), "{err}");
         assert!(started.elapsed() < Duration::from_secs(5));
         let pid = std::fs::read_to_string(&pidfile).unwrap();
         assert!(
@@ -577,9 +599,11 @@ mod tests {
     #[test]
     fn an_exiting_worker_is_reported_with_its_status() {
         let pool = sh_pool("exit 3", 1, 5_000);
-        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
+        let err = pool
+            .parse(&small_pdf(), Format::Pdf, &Limits::default())
+            .unwrap_err();
         match err {
-            ParseError::WorkerCrashed(m) => assert!(m.contains("status 3"), "{m}"),
+            ParseError::WorkerCrashed { reason: m, .. } => assert!(m.contains("status 3"), "{m}"),
             other => panic!("expected a crash, got {other}"),
         }
     }
@@ -591,9 +615,11 @@ mod tests {
             1,
             5_000,
         );
-        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
+        let err = pool
+            .parse(&small_pdf(), Format::Pdf, &Limits::default())
+            .unwrap_err();
         let m = err.to_string();
-        assert!(matches!(err, ParseError::WorkerCrashed(_)), "{m}");
+        assert!(matches!(err, ParseError::WorkerCrashed { .. }), "{m}");
         assert!(m.contains("SIGSEGV"), "{m}");
         assert!(m.contains("overflowed its stack"), "{m}");
         assert!(!m.contains('\n'), "{m}");
@@ -617,15 +643,15 @@ mod tests {
         let limits = Limits::default();
         let pdf = small_pdf();
         assert!(matches!(
-            pool.parse(&pdf, &limits),
-            Err(ParseError::WorkerCrashed(_))
+            pool.parse(&pdf, Format::Pdf, &limits),
+            Err(ParseError::WorkerCrashed { .. })
         ));
         assert!(matches!(
-            pool.parse(&pdf, &limits),
-            Err(ParseError::Timeout(500))
+            pool.parse(&pdf, Format::Pdf, &limits),
+            Err(ParseError::Timeout { ms: 500, .. })
         ));
         for _ in 0..3 {
-            let doc = pool.parse(&pdf, &limits).unwrap();
+            let doc = pool.parse(&pdf, Format::Pdf, &limits).unwrap();
             assert_eq!(doc.page_texts(), ["da phuc hoi\n"]);
         }
         let spawned = std::fs::read_to_string(&log).unwrap();
@@ -643,7 +669,7 @@ mod tests {
             for _ in 0..4 {
                 s.spawn(|| {
                     for _ in 0..3 {
-                        let doc = pool.parse(&pdf, &Limits::default()).unwrap();
+                        let doc = pool.parse(&pdf, Format::Pdf, &Limits::default()).unwrap();
                         assert_eq!(doc.page_texts(), ["ok\n"]);
                     }
                 });
@@ -670,8 +696,10 @@ mod tests {
             Duration::from_secs(1),
             0,
         );
-        let err = pool.parse(&small_pdf(), &Limits::default()).unwrap_err();
-        assert!(err.to_string().contains("cannot start PDF worker"), "{err}");
+        let err = pool
+            .parse(&small_pdf(), Format::Pdf, &Limits::default())
+            .unwrap_err();
+        assert!(err.to_string().contains("cannot start worker"), "{err}");
     }
 
     #[test]
@@ -682,6 +710,7 @@ mod tests {
             b"BT /F1 12 Tf 72 750 Td (Bao cao) Tj ET",
         )]);
         let request = Request {
+            format: Format::Pdf,
             limits: limits.clone(),
         };
         write_request(&mut input, &request, b"%PDF-1.4 truncated").unwrap();

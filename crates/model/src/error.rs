@@ -1,3 +1,5 @@
+//! Why a file could not be read, in words meant for the user.
+
 use thiserror::Error;
 
 /// Why a file could not be parsed; the message is meant for the user.
@@ -52,10 +54,23 @@ pub enum ParseError {
     /// A text file announces an encoding (a UTF-16 byte-order mark) its bytes then break.
     #[error("text cannot be decoded: {0}")]
     BadText(String),
-    /// The PDF worker took longer than its time budget.
-    #[error("PDF parsing timed out after {0} ms")]
-    Timeout(u64),
-    /// The PDF worker died (panic, stack overflow, memory limit, signal).
-    #[error("PDF parser crashed: {0}")]
-    WorkerCrashed(String),
+    /// An isolated worker took longer than its time budget.
+    #[error("{format} parsing timed out after {ms} ms")]
+    Timeout {
+        /// The format's label (`PDF`, `DOC`, …).
+        format: &'static str,
+        /// The budget that ran out, in milliseconds.
+        ms: u64,
+    },
+    /// An isolated worker died (panic, stack overflow, memory limit, signal).
+    #[error("{format} parser crashed: {reason}")]
+    WorkerCrashed {
+        /// The format's label (`PDF`, `DOC`, …).
+        format: &'static str,
+        /// What is known of the death: exit status or signal, its last words.
+        reason: String,
+    },
+    /// A reader in an isolated worker failed; the message is the reader's own, already phrased.
+    #[error("{0}")]
+    Failed(String),
 }
