@@ -10,7 +10,8 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use vanban_index::{FileOutcome, FileStatus, IngestObserver, IngestOptions, VanbanIndex};
 
-use crate::pipeline::{LimitArgs, Pipeline};
+use crate::limits::LimitArgs;
+use vanban_pipeline::Pipeline;
 
 /// Exit status when some files failed (the others are committed).
 pub const EXIT_SOME_FAILED: u8 = 3;
@@ -28,9 +29,12 @@ pub struct IngestArgs {
     /// Remove indexed documents whose files are gone from under PATHS.
     #[arg(long)]
     pub prune: bool,
-    /// Write one JSON line per file (path, hash, status, error) to FILE.
+    /// Write one JSON line per file (path, hash, status, error) to FILE (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Print the summary as one JSON object on standard output instead of a sentence.
+    #[arg(long)]
+    pub json: bool,
     /// Parse every file again, even unchanged ones.
     #[arg(long)]
     pub force: bool,
@@ -50,7 +54,7 @@ pub struct IngestArgs {
 /// Progress bar and report file, fed by the ingest.
 struct Progress {
     bar: ProgressBar,
-    report: Option<(PathBuf, BufWriter<File>)>,
+    report: Option<(PathBuf, Box<dyn Write>)>,
     report_error: Option<anyhow::Error>,
     started: Instant,
     pages: usize,
@@ -101,12 +105,19 @@ impl IngestObserver for Progress {
 
 /// Runs `vanban ingest`.
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::new(args.limits.to_limits())?;
+    let pipeline = Pipeline::with_workers(args.limits.to_limits())?;
     let index = VanbanIndex::open_or_create(&args.index)?;
-    let report = match &args.report {
+    let report_to_stdout = args.report.as_deref() == Some(std::path::Path::new("-"));
+    let report: Option<(PathBuf, Box<dyn Write>)> = match &args.report {
+        Some(p) if report_to_stdout => Some((
+            p.clone(),
+            Box::new(BufWriter::new(std::io::stdout())) as Box<dyn Write>,
+        )),
         Some(p) => Some((
             p.clone(),
-            BufWriter::new(File::create(p).with_context(|| format!("creating {}", p.display()))?),
+            Box::new(BufWriter::new(
+                File::create(p).with_context(|| format!("creating {}", p.display()))?,
+            )),
         )),
         None => None,
     };
@@ -134,11 +145,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         commit_docs: args.commit_every.max(1),
         commit_interval: Duration::from_secs(args.commit_secs),
         // A new vanban may read files better: unchanged files are read again.
-        engine: format!(
-            "vanban {} record {}",
-            env!("CARGO_PKG_VERSION"),
-            vanban_extract::SCHEMA_VERSION
-        ),
+        engine: vanban_pipeline::engine().to_string(),
         force: args.force,
         ..IngestOptions::default()
     };
@@ -155,20 +162,51 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     for (path, reason) in &summary.failed {
         eprintln!("vanban: {path}: {reason}");
     }
-    println!(
-        "ingest: {} added, {} updated, {} unchanged, {} removed, {} failed, {} needs OCR; \
-         {} pages parsed in {:.1} s; {} documents in {}",
-        summary.added,
-        summary.updated,
-        summary.unchanged,
-        summary.removed,
-        summary.failed.len(),
-        summary.needs_ocr,
-        summary.pages,
-        progress.started.elapsed().as_secs_f64(),
-        summary.total_docs,
-        args.index.display(),
-    );
+    let seconds = progress.started.elapsed().as_secs_f64();
+    if args.json {
+        let failed: Vec<serde_json::Value> = summary
+            .failed
+            .iter()
+            .map(|(path, reason)| serde_json::json!({ "path": path, "error": reason }))
+            .collect();
+        let object = serde_json::json!({
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "removed": summary.removed,
+            "failed": failed,
+            "needs_ocr": summary.needs_ocr,
+            "pages": summary.pages,
+            "seconds": (seconds * 10.0).round() / 10.0,
+            "total_docs": summary.total_docs,
+            "index": args.index.display().to_string(),
+        });
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, &object)?;
+        writeln!(out)?;
+    } else {
+        let line = format!(
+            "ingest: {} added, {} updated, {} unchanged, {} removed, {} failed, {} needs OCR; \
+             {} pages parsed in {:.1} s; {} documents in {}",
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            summary.removed,
+            summary.failed.len(),
+            summary.needs_ocr,
+            summary.pages,
+            seconds,
+            summary.total_docs,
+            args.index.display(),
+        );
+        // With the report on standard output, the sentence goes beside the errors,
+        // so standard output stays pure JSON Lines.
+        if report_to_stdout {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -5,14 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser as ClapParser, Subcommand};
 use rayon::prelude::*;
 
 mod cites;
 mod export;
 mod ingest;
-mod pipeline;
+mod limits;
 mod search;
 
 /// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
@@ -37,7 +37,7 @@ enum Command {
         #[arg(long, requires = "json")]
         pretty: bool,
         #[command(flatten)]
-        limits: pipeline::LimitArgs,
+        limits: limits::LimitArgs,
     },
     /// Add new and changed files to the search index (default ./vanban-index);
     /// unchanged files are not parsed again. Exit status 3 when some files failed.
@@ -53,12 +53,11 @@ enum Command {
     /// Export documents and their facts (all, or a filtered slice) as JSON Lines or CSV tables.
     /// Exit status 3 when some stored records could not be read.
     Export(export::ExportArgs),
-    /// Internal: serve PDF parse requests on stdin/stdout (started by vanban itself).
-    #[command(hide = true)]
-    ParseWorker,
 }
 
 fn main() -> ExitCode {
+    // Parse workers are this program started with a marker argument; they never reach clap.
+    vanban_pipeline::run_worker_if_requested();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -82,10 +81,6 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::ParseWorker => {
-            vanban_parse::pdf::worker_main().context("PDF worker failed")?;
-            Ok(ExitCode::SUCCESS)
-        }
         Command::Extract {
             files,
             json,
@@ -105,9 +100,9 @@ fn extract(
     files: Vec<PathBuf>,
     json: bool,
     pretty: bool,
-    limits: pipeline::LimitArgs,
+    limits: limits::LimitArgs,
 ) -> Result<ExitCode> {
-    let pipeline = pipeline::Pipeline::new(limits.to_limits())?;
+    let pipeline = vanban_pipeline::Pipeline::with_workers(limits.to_limits())?;
     // Parse in parallel but print in the order given, so output is reproducible.
     let results: Vec<_> = files
         .par_iter()

@@ -1,5 +1,5 @@
 use serde::{Deserialize, Serialize};
-use vanban_parse::{Document, Meta, Warning};
+use vanban_model::{Document, Meta, Warning};
 
 use crate::facts::{CaseCount, Facts, Header, Money, Period, Reference};
 

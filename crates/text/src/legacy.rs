@@ -32,7 +32,7 @@
 use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
-use vanban_parse::{Block, Document, Paragraph, Run, WarningKind};
+use vanban_model::{Block, Document, Paragraph, Run, WarningKind};
 
 use crate::tones::parse_syllable;
 use crate::vnchar::{letter, Letter, Modifier, Tone};
@@ -699,7 +699,7 @@ fn collect_runs<'a>(block: &'a mut Block, out: &mut Vec<&'a mut Run>) {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
-    use vanban_parse::{Format, Page};
+    use vanban_model::{Format, Page};
 
     fn seeds() -> Vec<String> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
