@@ -10,7 +10,7 @@ Usage (from the repository root)
   python3 tools/corpus/make_corpus.py            # everything
   python3 tools/corpus/make_corpus.py --no-pdf   # only the DOCX files (no LibreOffice)
 
-What it writes (see corpus/README.md)
+What it writes (see tools/corpus/README.md)
   corpus/<stem>.docx            every seed typeset as a Vietnamese official document
                                 (Nghị định 30/2020/NĐ-CP, Phụ lục I layout)
   corpus/<stem>.pdf             each DOCX converted by LibreOffice (Times New Roman ->
