@@ -21,7 +21,8 @@ use crate::facts::CaseCount;
 use crate::numbers::parse_count;
 use crate::DocContext;
 
-/// Counted nouns of the genre, as printed. Multi-word entries are matched with
+/// Counted nouns of the genre, as printed, besides the document types that
+/// are counted nouns ([`crate::vocab::counted_type_nouns`]). Multi-word entries are matched with
 /// any run of spaces or line breaks between words; the longest entry wins.
 /// Grouped by what they count:
 pub(crate) const COUNTED_NOUNS: &[&str] = &[
@@ -43,20 +44,8 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     // Documents and their contents.
     "văn bản quy phạm pháp luật",
     "văn bản QPPL",
-    "văn bản",
     "VBQPPL",
-    "báo cáo",
-    "kế hoạch",
-    "quyết định",
-    "công văn",
-    "tờ trình",
-    "đề án",
-    "quy chế",
     "quy trình",
-    "chương trình",
-    "nghị quyết",
-    "nghị định",
-    "thông tư",
     "tài liệu",
     "tin bài",
     "tin",
@@ -86,7 +75,6 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     "nhiệm vụ",
     "chỉ tiêu",
     "tiêu chí",
-    "dự án",
     "công trình",
     "gói thầu",
     "hạng mục",
@@ -193,7 +181,8 @@ const WS: &str = r"(?:[\x20\x{A0}]+(?:\n[\x20\x{A0}]*)?|\n[\x20\x{A0}]*)";
 
 /// A number (or `a/b`, `a-b`, `a đến b`) followed by a counted noun.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let mut nouns: Vec<&str> = COUNTED_NOUNS.to_vec();
+    let mut nouns: Vec<String> = COUNTED_NOUNS.iter().map(|n| n.to_string()).collect();
+    nouns.extend(crate::vocab::counted_type_nouns());
     nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alts: Vec<String> = nouns
         .iter()
@@ -267,20 +256,7 @@ fn count_of(
     let noun_text = noun.as_str();
     let lower = noun_text.to_lowercase();
     // A cited document (`4 Nghị định số 42/2022/NĐ-CP`) or a named one (`Kế hoạch 239`).
-    let doc_type = [
-        "báo cáo",
-        "kế hoạch",
-        "quyết định",
-        "công văn",
-        "nghị quyết",
-        "nghị định",
-        "thông tư",
-        "tờ trình",
-        "đề án",
-        "chương trình",
-    ]
-    .iter()
-    .any(|d| lower.starts_with(d));
+    let doc_type = crate::vocab::is_numbered_doc_noun(&lower);
     if doc_type {
         let next = after.trim_start();
         if next.starts_with("số") || next.starts_with(|ch: char| ch.is_ascii_digit()) {

@@ -196,6 +196,15 @@ fn footnote_ok(text: &str, foot: Range<usize>) -> bool {
     !text[foot.end..].starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Reads back an ISO date of [`IsoDate`]'s display form (`2021-06-15`, `2021-06`).
+pub(crate) fn parse_iso_date(s: &str) -> Option<(i32, u32, Option<u32>)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next().and_then(|d| d.parse().ok());
+    Some((y, m, d))
+}
+
 /// Parses a string that is exactly one date (surrounding spaces and a trailing
 /// full stop allowed) into `(year, month, day)`.
 // Shared helper for the period rules of other modules.

@@ -21,14 +21,11 @@ use crate::dates::find_dates;
 use crate::evidence::evidence_for;
 use crate::facts::Header;
 use crate::issuers::issuer_for_number;
-use crate::DocContext;
 
-/// Type words of Nghị định 30/2020 (Phụ lục III) and of the Law on legal documents, longest first.
+/// The type line of a header: the header forms of [`crate::vocab::DOC_TYPES`], longest first.
 static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:THÔNG TƯ LIÊN TỊCH|NGHỊ QUYẾT LIÊN TỊCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|TỜ TRÌNH|PHỤ LỤC|CHỈ THỊ|THÔNG BÁO|THÔNG CÁO|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|DỰ ÁN|BIÊN BẢN|CÔNG ĐIỆN|CÔNG VĂN|GIẤY MỜI|GIẤY GIỚI THIỆU|GIẤY ỦY QUYỀN|GIẤY NGHỈ PHÉP|PHIẾU GỬI|PHIẾU CHUYỂN|PHIẾU BÁO|THƯ CÔNG|HỢP ĐỒNG|BẢN GHI NHỚ|BẢN THỎA THUẬN|ĐIỀU LỆ|LỆNH|LUẬT|PHÁP LỆNH)(?:\s+(?:SỐ|số)?)?(?:\s|$)",
-    )
-    .expect("kind line regex")
+    let words = crate::vocab::alternation(|d| d.header, " ", str::to_uppercase);
+    Regex::new(&format!(r"^(?:{words})(?:\s+(?:SỐ|số)?)?(?:\s|$)")).expect("kind line regex")
 });
 
 /// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`.
@@ -526,9 +523,8 @@ fn clean_item(s: &str) -> String {
 
 /// The document's own agency named as a body (`SỞ NGOẠI VỤ` → `Sở Ngoại vụ`),
 /// or the body of its own number's issuer code, for resolving `Sở đã ban hành…`.
-pub(crate) fn own_agency(pages: &[PreparedPage], ctx: &DocContext) -> Option<String> {
-    let h = extract_header(pages);
-    if let Some(a) = h.agency {
+pub(crate) fn own_agency(h: &Header) -> Option<String> {
+    if let Some(a) = &h.agency {
         let lower = a.to_lowercase();
         let words: Vec<String> = lower
             .split_whitespace()
@@ -546,7 +542,7 @@ pub(crate) fn own_agency(pages: &[PreparedPage], ctx: &DocContext) -> Option<Str
             .collect();
         return Some(words.join(" "));
     }
-    ctx.number.as_deref().or(h.number.as_deref()).and_then(|n| {
+    h.number.as_deref().and_then(|n| {
         issuer_for_number(&format!(
             "0{}",
             n.trim_start_matches(|c: char| c.is_ascii_digit())

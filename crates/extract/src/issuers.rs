@@ -15,32 +15,6 @@ use regex::Regex;
 
 use crate::boundary::{captures_checked, word_before};
 
-/// Type codes used in symbols, with the document type they stand for (sentence case).
-const TYPE_CODES: &[(&str, &str)] = &[
-    ("TTLT", "Thông tư liên tịch"),
-    ("NQLT", "Nghị quyết liên tịch"),
-    ("CTr", "Chương trình"),
-    ("TTr", "Tờ trình"),
-    ("QĐi", "Quy định"),
-    ("QyĐ", "Quy định"),
-    ("NĐ", "Nghị định"),
-    ("QĐ", "Quyết định"),
-    ("NQ", "Nghị quyết"),
-    ("CT", "Chỉ thị"),
-    ("TT", "Thông tư"),
-    ("KH", "Kế hoạch"),
-    ("KL", "Kết luận"),
-    ("BC", "Báo cáo"),
-    ("HD", "Hướng dẫn"),
-    ("TB", "Thông báo"),
-    ("ĐA", "Đề án"),
-    ("CĐ", "Công điện"),
-    ("QC", "Quy chế"),
-    ("PL", "Pháp lệnh"),
-    ("L", "Luật"),
-    ("VBHN", "Văn bản hợp nhất"),
-];
-
 /// One issuing body: its symbol code, the name to print, and folded key
 /// phrases by which a text may name it (`của Ban Thường vụ Tỉnh ủy` names `TU`).
 struct Body {
@@ -349,10 +323,7 @@ pub(crate) const PARTY_ISSUERS: &[&str] = &[
     "UBKTTW", "VPTW", "BTG", "BTC", "UBKT", "BDVTW", "BĐNTW", "BNCTW",
 ];
 
-/// The document type a symbol's type code stands for (`KH` → `Kế hoạch`).
-pub(crate) fn kind_for_code(code: &str) -> Option<&'static str> {
-    TYPE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
-}
+pub(crate) use crate::vocab::kind_for_code;
 
 /// Whether `code` is a type code (`KH`, `QĐ`, `NĐ`…), as opposed to an issuer code.
 pub(crate) fn is_type_code(code: &str) -> bool {
@@ -432,43 +403,7 @@ pub(crate) fn issuer_fits(number: &str, named: &str) -> bool {
     })
 }
 
-/// Lower case without diacritics, `đ` as `d`, single spaces: for comparing names.
-pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let b = base_letter(c);
-        if b != '\u{0}' {
-            out.push(b);
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The base Latin letter of a Vietnamese letter (`ệ` → `e`).
-fn base_letter(c: char) -> char {
-    const GROUPS: &[(&str, char)] = &[
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-    ];
-    if c.is_ascii() {
-        return c;
-    }
-    for (set, b) in GROUPS {
-        if set.contains(c) {
-            return *b;
-        }
-    }
-    // Decomposed input: drop combining marks by mapping them to nothing visible.
-    if ('\u{300}'..='\u{36f}').contains(&c) {
-        return '\u{0}';
-    }
-    c
-}
+pub(crate) use crate::letters::fold;
 
 /// The head words that open the name of an issuing body.
 ///
@@ -634,26 +569,7 @@ fn extend_name(text: &str, mut end: usize) -> usize {
 
 /// Whether a capitalised word opens a document type (`Kế hoạch số…`), which ends a name.
 fn is_type_word_start(s: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "Kế hoạch",
-        "Quyết định",
-        "Nghị định",
-        "Nghị quyết",
-        "Thông tư",
-        "Công văn",
-        "Chỉ thị",
-        "Kết luận",
-        "Văn bản",
-        "Báo cáo",
-        "Hướng dẫn",
-        "Thông báo",
-        "Luật",
-        "Tờ trình",
-        "Chương trình",
-        "Đề án",
-        "Hội nghị",
-    ];
-    STARTS.iter().any(|p| s.starts_with(p))
+    crate::vocab::starts_with_type_word(s)
 }
 
 /// `Sở`, `Bộ`, `Ban` alone stand for the document's own agency (`Sở đã ban hành…`).

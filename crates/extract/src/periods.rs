@@ -295,7 +295,10 @@ mod tests {
 
     fn periods_with(text: &str, date: Option<(i32, u32, Option<u32>)>) -> Vec<(String, String)> {
         let page = prepare_page(1, text.to_string());
-        let ctx = DocContext { date, number: None };
+        let ctx = DocContext {
+            date,
+            ..DocContext::default()
+        };
         extract_periods(&[page], &ctx)
             .into_iter()
             .map(|p| (p.start, p.end))
