@@ -143,9 +143,19 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     "cơ sở",
     "đối tác",
     "tỉnh",
+    "xã, phường, thị trấn",
+    "huyện, thị xã, thành phố",
+    "quận, huyện",
+    "hội",
+    "chi hội",
+    "câu lạc bộ",
+    "nhóm hàng",
+    "nhóm",
+    "mặt hàng",
     "quốc gia",
     "nước",
     // Events and actions.
+    "lần",
     "lượt",
     "cuộc",
     "hội nghị",
@@ -238,11 +248,19 @@ fn count_of(
     }
     // `1 Tiêu chí 1.1`: a noun followed by a number labels that number (here
     // after a table's serial number), it is not what the first number counts.
-    if after
-        .trim_start_matches([' ', '\u{a0}'])
-        .starts_with(|ch: char| ch.is_ascii_digit())
-    {
-        return None;
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    if next.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // Only a capitalised noun (`Tiêu chí 1.1`) or a dotted label number
+        // names the number after it; `30 văn bản QPPL 4 Tiêu chí` still counts.
+        let label: String = next
+            .chars()
+            .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
+            .collect();
+        if noun.as_str().starts_with(|ch: char| ch.is_uppercase())
+            || label.trim_end_matches('.').contains('.')
+        {
+            return None;
+        }
     }
     let prev = before
         .trim_end()
@@ -259,9 +277,45 @@ fn count_of(
     let doc_type = crate::vocab::is_numbered_doc_noun(&lower);
     if doc_type {
         let next = after.trim_start();
-        if next.starts_with("số") || next.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // `đã ban hành 03 Quyết định số …` counts them; `theo 2 Nghị định số …` names them.
+        let after_verb = matches!(
+            prev.as_str(),
+            "hành" | "có" | "ký" | "gồm" | "trình" | "ra" | "mưu"
+        );
+        if !after_verb
+            && (next.starts_with("số") || next.starts_with(|ch: char| ch.is_ascii_digit()))
+        {
             return None;
         }
+    }
+    let prev_raw = before.trim_end_matches([' ', '\u{a0}']);
+    // A table's serial number: a number opening the line, a capitalised noun after it.
+    let line_start = prev_raw.is_empty() || prev_raw.ends_with('\n');
+    if line_start && noun_text.starts_with(|ch: char| ch.is_uppercase()) {
+        return None;
+    }
+    // Multipliers: `gấp 2,7 lần`, `tăng 3 lần so với`.
+    if lower.starts_with("lần") {
+        let next = after.trim_start();
+        if matches!(prev.as_str(), "gấp" | "tăng" | "giảm" | "hơn" | "bằng")
+            || next.starts_with("so với")
+            || next.starts_with("so cùng")
+        {
+            return None;
+        }
+    }
+    // Capacities: `phòng được ở 3 khách`.
+    if prev == "ở" && (lower.starts_with("khách") || lower.starts_with("người")) {
+        return None;
+    }
+    // The years of a range (`vụ Hè Thu 2024-2025 tỉnh Sóc Trăng`) and years before a place.
+    let is_year =
+        |s: &str| s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1945..=2100).contains(&y));
+    if is_year(a.as_str())
+        && (c.name("b").is_some_and(|b| is_year(b.as_str()))
+            || after.trim_start().starts_with(|ch: char| ch.is_uppercase()))
+    {
+        return None;
     }
     let value = parse_count(a.as_str())?;
     let mut of = None;
@@ -381,6 +435,54 @@ mod tests {
             "theo 2 Nghị định số 42/2022/NĐ-CP",
             "dịch COVID-19 đơn vị",
             "5 đơn vịx",
+        ] {
+            assert!(counts(t).is_empty(), "{t}: {:?}", counts(t));
+        }
+    }
+
+    #[test]
+    fn a_number_after_a_lower_case_noun_does_not_label_it() {
+        assert_eq!(
+            one("đã góp ý đối với 30 văn bản QPPL 4 Tiêu chí 2.3"),
+            (30, None, "văn bản QPPL".into())
+        );
+        assert!(counts("mục 2 Tiêu chí 3 hồ sơ").len() <= 1);
+        assert!(counts("đạt 5 tiêu chí 1.2 của bộ").is_empty());
+    }
+
+    #[test]
+    fn events_and_groups_are_counted() {
+        assert_eq!(
+            counts("giá gas có 5 lần điều chỉnh (3 lần tăng và 2 lần giảm)"),
+            [
+                (5, None, "lần".into()),
+                (3, None, "lần".into()),
+                (2, None, "lần".into())
+            ]
+        );
+        assert_eq!(
+            one("toàn huyện còn 9 hội chưa tổ chức đại hội"),
+            (9, None, "hội".into())
+        );
+        assert_eq!(
+            one("có 4 nhóm hàng tăng giá"),
+            (4, None, "nhóm hàng".into())
+        );
+        assert_eq!(
+            one("Sở đã ban hành 02 Quyết định số 45/QĐ-SXD, số 61/QĐ-SXD"),
+            (2, None, "Quyết định".into())
+        );
+        assert_eq!(one("tại 15 xã, phường, thị trấn").2, "xã, phường, thị trấn");
+    }
+
+    #[test]
+    fn multipliers_capacities_serials_and_years_are_not_counts() {
+        for t in [
+            "cao gấp 2,7 lần cùng kỳ",
+            "tăng 3 lần so với năm trước",
+            "phòng đôi được ở 2 khách là 500.000 đồng",
+            "2  Học sinh qua đò",
+            "vụ Hè Thu 2024-2025 tỉnh Sóc Trăng",
         ] {
             assert!(counts(t).is_empty(), "{t}: {:?}", counts(t));
         }

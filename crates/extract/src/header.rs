@@ -28,21 +28,109 @@ static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{words})(?:\s+(?:SỐ|số)?)?(?:\s|$)")).expect("kind line regex")
 });
 
-/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`.
+/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`.
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Số\s*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
+    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
         .expect("number line regex")
 });
 
+/// A place-date line whose day and month are both left blank: `ngày   tháng   năm 2025`.
+static BLANK_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày[\s._…]*tháng[\s._…]*năm\s*(?P<y>(?:19|20)\d\d)\b")
+        .expect("blank day-month regex")
+});
+
+/// Lines printed above a header that are not part of it: a digital
+/// signature's stamp and a note that the text has expired or been replaced.
+fn is_preamble(t: &str) -> bool {
+    const STAMPS: &[&str] = &[
+        "Người ký",
+        "Ký bởi",
+        "Email",
+        "Cơ quan:",
+        "Thời gian ký",
+        "Ngày ký",
+        "Bản ký số",
+        "Chức vụ:",
+        "Văn bản này",
+        "Văn bản đã",
+        "Tình trạng",
+    ];
+    STAMPS.iter().any(|p| t.starts_with(p)) || t.contains("hết hiệu lực") || t.contains("ngày ký:")
+}
+
+/// Heads of a body's name as the top-left block prints it; a line that opens
+/// with none of them continues the name above (`TỔNG CÔNG TY ĐƯỜNG SẮT` ⏎ `VIỆT NAM`).
+const AGENCY_HEADS: &[&str] = &[
+    "SỞ ",
+    "BỘ ",
+    "UBND",
+    "ỦY BAN",
+    "UỶ BAN",
+    "HĐND",
+    "HỘI ĐỒNG",
+    "PHÒNG",
+    "BAN ",
+    "CỤC",
+    "CHI CỤC",
+    "TỔNG CỤC",
+    "TỔNG CÔNG TY",
+    "CÔNG TY",
+    "TRƯỜNG",
+    "TRUNG TÂM",
+    "VIỆN",
+    "BỆNH VIỆN",
+    "ĐẢNG",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "ĐOÀN",
+    "HỘI ",
+    "VĂN PHÒNG",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "ĐẠI HỌC",
+    "HỌC VIỆN",
+    "QUỸ",
+    "TẬP ĐOÀN",
+    "LIÊN ĐOÀN",
+    "LIÊN MINH",
+    "MẶT TRẬN",
+    "CHI NHÁNH",
+    "BỘ CHỈ HUY",
+    "CÔNG AN",
+    "TÒA ÁN",
+    "TOÀ ÁN",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "KIỂM TOÁN",
+    "BẢO HIỂM",
+    "BHXH",
+    "UBMTTQ",
+    "THƯỜNG TRỰC",
+    "CHI BỘ",
+    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
+    "BCH",
+    "BAN CHẤP HÀNH",
+    "HỢP TÁC XÃ",
+    "TẬP THỂ",
+    "CƠ QUAN",
+];
+
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương |Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương\s+[IVXLC\d]+(?:\s|\.|:|$)|Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
         .expect("body opener regex")
 });
 
 /// Titles of the signature block.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG|CHÁNH|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG|BÍ THƯ|HIỆU TRƯỞNG|THỦ TRƯỞNG|ỦY BAN|UỶ BAN|BAN |HỘI ĐỒNG|THƯỜNG TRỰC|CHỦ NHIỆM|TỔ TRƯỞNG|KẾ TOÁN|NGƯỜI|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|CHỦ TỊCH NƯỚC)")
+    Regex::new(r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|THỐNG ĐỐC|CHỈ HUY TRƯỞNG|TƯ LỆNH|CHÍNH ỦY|ĐẠI SỨ|TỔNG LÃNH SỰ|TỔNG THƯ KÝ|TỔNG KIỂM TOÁN|HIỆU PHÓ|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG|CHÁNH|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG|BÍ THƯ|HIỆU TRƯỞNG|THỦ TRƯỞNG|ỦY BAN|UỶ BAN|BAN |HỘI ĐỒNG|THƯỜNG TRỰC|CHỦ NHIỆM|TỔ TRƯỞNG|KẾ TOÁN|NGƯỜI|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|CHỦ TỊCH NƯỚC)")
         .expect("title regex")
 });
 
@@ -75,6 +163,25 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
             from = m.end();
         }
         pieces.push(from..body.len());
+        // Two columns merged with little space between them: split before the
+        // national title or motto of the right column, whatever the spacing.
+        let pieces: Vec<Range<usize>> = pieces
+            .into_iter()
+            .flat_map(|p| {
+                let piece = &body[p.clone()];
+                let at = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP"]
+                    .iter()
+                    .filter_map(|m| piece.find(m))
+                    .filter(|&i| {
+                        i > 0 && piece[..i].ends_with(' ') && !piece[..i].trim().is_empty()
+                    })
+                    .min();
+                match at {
+                    Some(i) => vec![p.start..p.start + i, p.start + i..p.end],
+                    None => vec![p],
+                }
+            })
+            .collect();
         for p in pieces {
             if let Some(r) = clean_range(body, p) {
                 any = true;
@@ -191,11 +298,26 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             vv_at.get_or_insert(i);
             continue;
         }
-        if h.date.is_none() && !is_upper(t) {
-            if let Some((r, d)) = find_dates(t).into_iter().next() {
+        if kind_at.is_none() && agency_cells.is_empty() && h.number.is_none() && is_preamble(t) {
+            continue;
+        }
+        if h.date.is_none() && !is_upper(t) && (t.starts_with("Ngày") || !BODY_OPENER.is_match(t))
+        {
+            let found = find_dates(t)
+                .into_iter()
+                .next()
+                .map(|(r, d)| (r, d.to_string()));
+            let found = found.or_else(|| {
+                let c = BLANK_DAY_MONTH.captures(t)?;
+                Some((c.get(0)?.range(), c.name("y")?.as_str().to_string()))
+            });
+            if let Some((r, d)) = found {
                 let before = t[..r.start].trim_end().trim_end_matches(',').trim();
-                if before.chars().count() <= 40 && !before.contains(['.', ';']) {
-                    h.date = Some(d.to_string());
+                if before.chars().count() <= 40
+                    && !before.contains(['.', ';', ':'])
+                    && before.split_whitespace().count() <= 6
+                {
+                    h.date = Some(d);
                     set_ev(&mut h, "date", off + r.start..off + r.end);
                     if !before.is_empty() && before.starts_with(|ch: char| ch.is_uppercase()) {
                         h.place = Some(before.to_string());
@@ -246,11 +368,10 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             &mut set_ev,
         );
     } else if let Some(i) = vv_at {
-        // A công văn has no type word; its subject line opens with `V/v`.
-        h.kind = Some("CÔNG VĂN".to_string());
+        // A công văn prints no type word (kind stays null); its subject line
+        // opens with `V/v`, kept as printed.
         if let Some(c) = &cells[i] {
-            let rest = c.text[3..].trim_start_matches([':', ' ', '.']);
-            let first = Some((c.range.end - rest.len()..c.range.end, rest.to_string()));
+            let first = Some((c.range.clone(), c.text.clone()));
             subject_after(&mut h, &cells, i + 1, first, &mut set_ev);
         }
     }
@@ -321,6 +442,17 @@ fn set_agency(
                 n.push_str(&c.text);
                 r.end = c.range.end;
             }
+            // A line that opens with no body's head continues the name above
+            // (`TỔNG CÔNG TY ĐƯỜNG SẮT` ⏎ `VIỆT NAM`).
+            Some((n, r))
+                if !AGENCY_HEADS.iter().any(|p| c.text.starts_with(p))
+                    && !n.ends_with(['.', ':', ')'])
+                    && c.text.split_whitespace().count() <= 3 =>
+            {
+                n.push(' ');
+                n.push_str(&c.text);
+                r.end = c.range.end;
+            }
             _ => names.push((c.text.clone(), c.range.clone())),
         }
     }
@@ -367,7 +499,7 @@ fn subject_after(
             || t.starts_with('(')
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
-            || parts.len() >= 4
+            || parts.len() >= 12
             || t.chars().count() > 250
         {
             break;
@@ -403,6 +535,19 @@ fn attached_date(
                 h.date = Some(d.to_string());
                 set_ev(h, "date", c.range.start + r.start..c.range.start + r.end);
                 return;
+            }
+            // The line broke inside the date (`… ngày 05 tháng 3 năm` ⏎ `2025 của …`).
+            if let Some(next) = cells.iter().flatten().find(|n| n.range.start > c.range.end) {
+                let joined = format!("{t} {}", next.text);
+                if let Some((r, d)) = find_dates(&joined)
+                    .into_iter()
+                    .find(|(r, _)| r.start < t.len() && r.end > t.len())
+                {
+                    h.date = Some(d.to_string());
+                    let end = next.range.start + (r.end - t.len() - 1).min(next.text.len());
+                    set_ev(h, "date", c.range.start + r.start..end);
+                    return;
+                }
             }
         }
     }
@@ -460,42 +605,88 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
     // Kính gửi on the first page's left column, when no `Nơi nhận` list was found.
     // The signer: the last name-like cell below a title within the last cells.
     let tail_from = flat.len().saturating_sub(40);
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let name_at = (tail_from..flat.len())
         .rev()
-        .find(|&i| !recipient_cells.contains(&i) && is_name(&flat[i].text));
-    let Some(ni) = name_at else {
-        return;
-    };
-    let title_at = (ni.saturating_sub(8)..ni).rev().find(|&i| {
+        .find(|&i| !recipient_cells.contains(&i) && is_name(signer_name(&flat[i].text)));
+    // The title: the nearest title line above the name, or the line under an
+    // authority line (`KT. TỔNG CỤC TRƯỞNG` ⏎ `phó Tổng cục trưởng`) whatever
+    // its case, or a title closing the authority line itself
+    // (`TM. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH`). With no name (signed only as an
+    // image) the last title of the block still counts.
+    let window_end = name_at.unwrap_or(flat.len());
+    let window_start = name_at.map_or(tail_from, |ni| ni.saturating_sub(8));
+    let mut title: Option<(String, Range<usize>)> = None;
+    for i in (window_start..window_end).rev() {
+        if recipient_cells.contains(&i) {
+            continue;
+        }
         let t = flat[i].text.as_str();
-        is_upper(t) && TITLE.is_match(t) && !is_authority(t)
-    });
-    let Some(ti) = title_at else {
+        if is_upper(t) && TITLE.is_match(t) && !is_authority(t) {
+            title = Some((squash(t), flat[i].range.clone()));
+            break;
+        }
+        if is_authority(t) {
+            let below = flat.get(i + 1).filter(|_| i + 1 < window_end);
+            let trailing = TRAILING_TITLE
+                .find(t)
+                .filter(|m| t[..m.start()].split_whitespace().count() >= 2);
+            if let Some(b) = below.filter(|b| {
+                !is_name(signer_name(&b.text)) && TITLE.is_match(&b.text.to_uppercase())
+            }) {
+                title = Some((squash(&b.text.to_uppercase()), b.range.clone()));
+            } else if let Some(m) = trailing {
+                let r = flat[i].range.start + m.start()..flat[i].range.start + m.end();
+                title = Some((squash(m.as_str()), r));
+            }
+            break;
+        }
+    }
+    let Some((title, title_range)) = title else {
         return;
     };
-    h.signer = Some(
-        flat[ni]
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    h.evidence.insert(
-        "signer".to_string(),
-        evidence_for(page, view, flat[ni].range.clone()),
-    );
-    h.signer_title = Some(
-        flat[ti]
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    if let Some(ni) = name_at {
+        let name = signer_name(&flat[ni].text);
+        let lead = flat[ni].text.len() - flat[ni].text.trim_start().len()
+            + flat[ni].text.trim_start().find(name).unwrap_or(0);
+        let r = flat[ni].range.start + lead..flat[ni].range.start + lead + name.len();
+        h.signer = Some(squash(name));
+        h.evidence
+            .insert("signer".to_string(), evidence_for(page, view, r));
+    }
+    h.signer_title = Some(title);
     h.evidence.insert(
         "signer_title".to_string(),
-        evidence_for(page, view, flat[ti].range.clone()),
+        evidence_for(page, view, title_range),
     );
 }
+
+/// A signer's name without the marks a digital signature prints before it
+/// (`Đã ký: Phạm Thị Thu Hà`, `(Đã ký) …`, `Ký bởi: …`).
+fn signer_name(t: &str) -> &str {
+    let mut t = t.trim();
+    for p in [
+        "(Đã ký)",
+        "(đã ký)",
+        "Đã ký:",
+        "Đã ký",
+        "Ký bởi:",
+        "Ký bởi",
+        "(Ký)",
+        "(ký)",
+    ] {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim_start_matches([':', ' ']).trim();
+        }
+    }
+    t
+}
+
+/// A signer's own title at the end of an authority line (`TM. ỦY BAN NHÂN DÂN CHỦ TỊCH`).
+static TRAILING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH ÁN|BÍ THƯ|TRƯỞNG BAN|CHỦ NHIỆM|THỦ TƯỚNG)$")
+        .expect("trailing title regex")
+});
 
 /// `KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`, `TL. BỘ TRƯỞNG`: on whose behalf, not the signer's title.
 fn is_authority(t: &str) -> bool {
@@ -596,10 +787,11 @@ mod tests {
         assert_eq!(h.agency.as_deref(), Some("VỤ CẢI CÁCH HÀNH CHÍNH"));
         assert_eq!(h.number.as_deref(), Some("88/CCHC-TH"));
         assert_eq!(h.place.as_deref(), Some("Hà Nội"));
-        assert_eq!(h.kind.as_deref(), Some("CÔNG VĂN"));
+        // A công văn prints no type word; its `V/v` subject is kept as printed.
+        assert_eq!(h.kind, None);
         assert_eq!(
             h.subject.as_deref(),
-            Some("hướng dẫn báo cáo cải cách hành chính quý I")
+            Some("V/v hướng dẫn báo cáo cải cách hành chính quý I")
         );
         assert_eq!(h.recipients, ["Sở Nội vụ các tỉnh, thành phố"]);
     }
@@ -665,5 +857,100 @@ mod tests {
         assert_eq!(h.date, None);
         assert_eq!(h.signer, None);
         assert_eq!(h.signer_title, None);
+    }
+
+    #[test]
+    fn columns_merged_on_one_line_split_before_the_motto() {
+        let t = "UBND TỈNH KON TUM  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH  Độc lập - Tự do - Hạnh phúc\nSố: 12/BC-STC  Kon Tum, ngày 02 tháng 3 năm 2024\n\nBÁO CÁO\nTình hình giá tháng 2\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH KON TUM"));
+        assert_eq!(h.agency.as_deref(), Some("SỞ TÀI CHÍNH"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-02"));
+    }
+
+    #[test]
+    fn an_agency_over_two_lines_is_one_agency() {
+        let h = header(
+            "TỔNG CÔNG TY ĐIỆN LỰC\nMIỀN TRUNG\nSố: 5/KH-EVNCPC\n\nKẾ HOẠCH\nBảo dưỡng lưới điện\n",
+        );
+        assert_eq!(
+            h.agency.as_deref(),
+            Some("TỔNG CÔNG TY ĐIỆN LỰC MIỀN TRUNG")
+        );
+        assert_eq!(h.parent_agency, None);
+        let h = header(
+            "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 9/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc giao chỉ tiêu\n",
+        );
+        assert_eq!(h.agency.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH CÀ MAU"));
+        assert_eq!(h.parent_agency, None);
+        let h = header("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 7/TCT-KK\n");
+        assert_eq!(h.parent_agency.as_deref(), Some("BỘ TÀI CHÍNH"));
+        assert_eq!(h.agency.as_deref(), Some("TỔNG CỤC THUẾ"));
+    }
+
+    #[test]
+    fn blank_day_and_month_give_the_year() {
+        let h = header("SỞ Y TẾ\nSố:    /BC-SYT\nCà Mau, ngày     tháng     năm 2024\n\nBÁO CÁO\nCông tác y tế\n");
+        assert_eq!(h.date.as_deref(), Some("2024"));
+        assert_eq!(h.place.as_deref(), Some("Cà Mau"));
+    }
+
+    #[test]
+    fn a_can_cu_line_is_not_the_place_date_line() {
+        let h = header("QUYẾT ĐỊNH\nVề việc phê duyệt\n\nCăn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n");
+        assert_eq!(h.date, None);
+        assert_eq!(h.place, None);
+        let h = header("Căn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;\nCăn cứ Nghị định số 40/2020/NĐ-CP;\n");
+        assert_eq!(h.date, None);
+        assert_eq!(h.place, None);
+    }
+
+    #[test]
+    fn a_cong_van_has_no_kind_and_keeps_its_v_v_subject() {
+        let h = header("UBND TỈNH AN GIANG\nSỞ NÔNG NGHIỆP\nSố: 215/SNN-KT\nV/v tăng cường phòng chống dịch\nbệnh trên đàn gia súc\n\nKính gửi: UBND các huyện\n");
+        assert_eq!(h.kind, None);
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v tăng cường phòng chống dịch bệnh trên đàn gia súc")
+        );
+        let h = header("KẾ HOẠCH\nTriển khai\nChương trình mục tiêu quốc gia xây dựng nông thôn mới\ngiai đoạn 2021-2025\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Triển khai Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025")
+        );
+    }
+
+    #[test]
+    fn signature_blocks_of_every_shape() {
+        let h = header("Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH\n\nĐã ký: Phạm Thị Thu Hà\n");
+        assert_eq!(h.signer_title.as_deref(), Some("CHỦ TỊCH"));
+        assert_eq!(h.signer.as_deref(), Some("Phạm Thị Thu Hà"));
+        let h = header(
+            "Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CỤC TRƯỞNG\nphó Cục trưởng\n\n",
+        );
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ CỤC TRƯỞNG"));
+        assert_eq!(h.signer, None);
+        let h = header("Nội dung.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nKý bởi: Đỗ Minh Tuấn\n");
+        assert_eq!(h.signer.as_deref(), Some("Đỗ Minh Tuấn"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn an_attached_date_broken_before_its_year() {
+        let h = header("PHỤ LỤC\nDanh mục dự án\n(Ban hành kèm theo Quyết định số 20/2024/QĐ-UBND ngày 11 tháng 4 năm\n2024 của Ủy ban nhân dân tỉnh Gia Lai)\n");
+        assert_eq!(h.date.as_deref(), Some("2024-04-11"));
+    }
+
+    #[test]
+    fn legal_headers_and_stamps_before_them() {
+        let h = header("QUỐC HỘI\n\nLuật số: 45/2019/QH14\n\nLUẬT\nThi đua, khen thưởng\n");
+        assert_eq!(h.number.as_deref(), Some("45/2019/QH14"));
+        let t = "Người ký: Nguyễn Văn An\nEmail: an@tinh.gov.vn\nThời gian ký: 29.06.2025 10:00:00 +07:00\nUBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ\nSố: 5/KH-SYT\nLâm Đồng, ngày 02 tháng 6 năm 2025\n\nKẾ HOẠCH\nPhòng chống dịch\n";
+        let h = header(t);
+        assert_eq!(h.date.as_deref(), Some("2025-06-02"));
+        assert_eq!(h.agency.as_deref(), Some("SỞ Y TẾ"));
+        assert_eq!(h.number.as_deref(), Some("5/KH-SYT"));
+        let h = header("BỘ CÔNG AN\n**Số:** 105/2025/TT-BCA\n");
+        assert_eq!(h.number.as_deref(), Some("105/2025/TT-BCA"));
     }
 }

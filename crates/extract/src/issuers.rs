@@ -325,6 +325,18 @@ pub(crate) const PARTY_ISSUERS: &[&str] = &[
 
 pub(crate) use crate::vocab::kind_for_code;
 
+/// The canonical spelling of a type or issuer code, whatever its case
+/// (`TTG` → `TTg`, `sngv` → `SNgV`), when the tables know it.
+pub(crate) fn known_code(code: &str) -> Option<&'static str> {
+    let up = code.to_uppercase();
+    crate::vocab::DOC_TYPES
+        .iter()
+        .flat_map(|d| d.codes.iter().copied())
+        .chain(BODIES.iter().map(|b| b.code))
+        .chain(PARTY_ISSUERS.iter().copied())
+        .find(|c| c.to_uppercase() == up)
+}
+
 /// Whether `code` is a type code (`KH`, `QĐ`, `NĐ`…), as opposed to an issuer code.
 pub(crate) fn is_type_code(code: &str) -> bool {
     kind_for_code(code).is_some()
@@ -413,11 +425,15 @@ pub(crate) use crate::letters::fold;
 /// the head itself is group `m`. Consuming keeps the alternation's fallback
 /// (`Ban cán sựx` still yields `Ban`), which a check after the match would not.
 static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<m>Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban)(?:[^\w]|\z)",
-    )
-    .expect("org head regex")
+    Regex::new(&format!(r"(?P<m>{ORG_HEADS})(?:[^\w]|\z)")).expect("org head regex")
 });
+
+/// The heads of bodies' names, longest (and most specific) first: the state
+/// and party bodies of the symbol table, office-holders who sign in their own
+/// name (`Bộ trưởng`, `Chánh án`), and the schools, companies, associations,
+/// funds, hospitals, centres and banks that issue documents too. Heads that
+/// are also common words (`Trường hợp`, `Hội nghị`) need a capitalised word after them.
+pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
 
 /// Lower-case words that continue an organisation's name (`Sở Nội vụ`,
 /// `Bộ Ngoại giao`, `Ủy ban nhân dân tỉnh`, `Ban Chấp hành Đảng bộ tỉnh khóa XII`).
@@ -490,6 +506,21 @@ const NAME_WORDS: &[&str] = &[
     "tra",
     "toán",
     "hàng",
+    "án",
+    "tối",
+    "cao",
+    "kiểm",
+    "sát",
+    "trưởng",
+    "đốc",
+    "cổ",
+    "phần",
+    "trách",
+    "hữu",
+    "hạn",
+    "viện",
+    "đẳng",
+    "phạm",
 ];
 
 /// Lower-case words after which no name continues even if allowed above.
@@ -556,7 +587,13 @@ fn extend_name(text: &str, mut end: usize) -> usize {
                 && !is_type_word_start(next)
                 && org_head_at(next, 0).is_none_or(|m| m.start > 0)
         } else {
-            capital || NAME_WORDS.contains(&word)
+            // The second syllable of a capitalised name's word (`Cao đẳng Sư phạm`):
+            // lower case, between two capitalised words.
+            let sandwiched = prev_word.starts_with(|c: char| c.is_uppercase()) && {
+                let next = text[word_start + word.len()..].trim_start_matches([' ', '\u{a0}']);
+                next.starts_with(|c: char| c.is_uppercase()) && !is_type_word_start(next)
+            };
+            capital || NAME_WORDS.contains(&word) || sandwiched && breaks == 0
         };
         if !ok || (capital && is_type_word_start(&text[word_start..])) {
             return end;

@@ -10,6 +10,7 @@ pub mod facts;
 mod header;
 mod issuers;
 mod letters;
+mod lunar;
 mod money;
 mod numbers;
 mod periods;

@@ -19,7 +19,7 @@ pub(super) static LIST_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs whose subject is the issuer of the document that follows.
 pub(super) static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:(?:đã|vừa|cũng|đã\s+được|được|tiếp\s+tục|sẽ)\s+)*(?:ban\s+hành|có|ký|ký\s+ban\s+hành|phê\s+duyệt|ra)\s+(?:các\s+)?$")
+    Regex::new(r"^\s+(?:(?:đã|vừa|cũng|đã\s+được|được|tiếp\s+tục|sẽ)\s+)*(?:ban\s+hành|có|ký|ký\s+ban\s+hành|phê\s+duyệt|ra)\s+(?:các\s+|\d{1,3}\s+)?$")
         .expect("subject verb regex")
 });
 
@@ -82,6 +82,94 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
             break;
         }
     }
+}
+
+/// Words right before a date that make it another date than the document's
+/// own (`có hiệu lực từ ngày`, `trước ngày`, `đến ngày`).
+const NOT_ISSUE_DATE: &[&str] = &[
+    "từ", "đến", "tới", "trước", "sau", "hết", "lực", "hạn", "kể", "vào", "trong", "tại", "họp",
+];
+
+/// Dates not right after a mention: the first date after the cited document's
+/// title (`Nghị định số 47/2021/NĐ-CP quy định chi tiết … ngày 01/4/2021 của
+/// Chính phủ`), before the next cited number or the sentence's end, and the
+/// date that opens the clause of the first document in it (`Ngày 12/5/2025,
+/// Sở Y tế có Công văn số …`).
+pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
+    let orgs = find_orgs(text);
+    let starts: Vec<usize> = hits.iter().map(|h| h.span.start).collect();
+    for i in 0..hits.len() {
+        if hits[i].date.is_some() || hits[i].short {
+            continue;
+        }
+        let from = hits[i].tail_end.max(hits[i].span.end);
+        let next = starts
+            .iter()
+            .copied()
+            .filter(|&s| s >= from)
+            .min()
+            .unwrap_or(text.len());
+        let limit = floor_boundary(text, next.min(from + 300));
+        let window = &text[from..limit];
+        let cut = sentence_end(window);
+        let window = &window[..cut];
+        let year = year_of(&hits[i].number);
+        let found = crate::dates::find_dates(window).into_iter().find(|(r, d)| {
+            let printed = &window[r.clone()];
+            let before = window[..r.start].trim_end();
+            let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            (printed.starts_with("ngày") || printed.starts_with("Ngày"))
+                && d.day.is_some()
+                && !NOT_ISSUE_DATE.contains(&prev.to_lowercase().as_str())
+                && year.map_or(r.start <= 120, |y| y == d.year)
+        });
+        if let Some((r, d)) = found {
+            let h = &mut hits[i];
+            h.date = Some(d);
+            if h.issuer.is_none() {
+                let rest = &text[from + r.end..];
+                if let Some(after) = rest.trim_start().strip_prefix("của") {
+                    let org_from = text.len() - after.len();
+                    let lead = after.len() - after.trim_start().len();
+                    if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {
+                        h.issuer = Some(clean_name(&text[o.clone()]));
+                    }
+                }
+            }
+            continue;
+        }
+        // The date that opens the clause, for the clause's first document.
+        let cs = clause_start(text, hits[i].span.start);
+        if starts[..i].iter().any(|&s| s >= cs) {
+            continue;
+        }
+        let lead = &text[cs..hits[i].span.start];
+        let body = lead.trim_start_matches(|c: char| c.is_whitespace() || "-+•".contains(c));
+        let off = lead.len() - body.len();
+        if let Some((r, d)) = crate::dates::find_dates(body).into_iter().next() {
+            let rest = body[r.end..].trim_start();
+            if r.start == 0 && d.day.is_some() && rest.starts_with(',') {
+                let _ = off;
+                hits[i].date = Some(d);
+            }
+        }
+    }
+}
+
+/// Byte length of `s` up to its first sentence end (a full stop or semicolon
+/// followed by a space or line break, or a blank line).
+fn sentence_end(s: &str) -> usize {
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        let next = b.get(i + 1).copied();
+        if (b[i] == b';' || b[i] == b'.') && next.is_none_or(|n| n.is_ascii_whitespace()) {
+            return i;
+        }
+        if b[i] == b'\n' && next == Some(b'\n') {
+            return i;
+        }
+    }
+    s.len()
 }
 
 /// A list `A, B và C ngày D của X`: the closing `của X` applies to every earlier
@@ -186,7 +274,8 @@ pub(super) fn subject_issuers(text: &str, hits: &mut [Hit], own_agency: Option<&
         }
     };
     let leads = list_leads(text, &orgs);
-    for h in hits.iter_mut() {
+    let mut by_subject = vec![false; hits.len()];
+    for (hi, h) in hits.iter_mut().enumerate() {
         if h.issuer.is_some() {
             continue;
         }
@@ -202,6 +291,7 @@ pub(super) fn subject_issuers(text: &str, hits: &mut [Hit], own_agency: Option<&
             let between = &text[o.end..start];
             if SUBJECT_VERB.is_match(between) {
                 h.issuer = Some(name_of(o));
+                by_subject[hi] = true;
                 continue;
             }
         }
@@ -222,6 +312,19 @@ pub(super) fn subject_issuers(text: &str, hits: &mut [Hit], own_agency: Option<&
                 .any(|r| r.start <= start && start < r.end && item_head(text, r.start, start))
         }) {
             h.issuer = Some(name_of(org));
+        }
+    }
+    // `<Org> ban hành 04 Quyết định số A, số B và số C`: the subject issued every item.
+    for i in 1..hits.len() {
+        if hits[i].issuer.is_some() || !by_subject[i - 1] || hits[i].kind != hits[i - 1].kind {
+            continue;
+        }
+        let joined = text
+            .get(hits[i - 1].tail_end.max(hits[i - 1].span.end)..hits[i].span.start)
+            .is_some_and(|b| matches!(b.trim(), "," | "và" | ", và" | ";"));
+        if joined {
+            hits[i].issuer = hits[i - 1].issuer.clone();
+            by_subject[i] = true;
         }
     }
 }

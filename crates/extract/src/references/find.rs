@@ -27,15 +27,86 @@ pub(super) fn full_hits(text: &str, page: usize) -> Vec<Hit> {
         if !number_start_ok(text, base + n.start()) {
             continue;
         }
-        let sym_s = squeeze(sym.as_str());
+        let sym_s = fix_dot(&squeeze(sym.as_str()));
         if !symbol_ok(&sym_s) {
             continue;
         }
+        let mut sym_s = fix_glued(&sym_s);
+        let mut end = base + all.end();
+        // A second slash belongs to a joint symbol only (`118/2003/TTLT/BYT-BTC`).
+        if let Some(j) = c.name("joint") {
+            if is_joint(&sym_s) {
+                sym_s = format!("{sym_s}/{}", squeeze(j.as_str()));
+            } else {
+                end = base + j.start() - 1;
+            }
+        }
+        match c.name("unit") {
+            Some(u) if end == base + all.end() => sym_s = format!("{sym_s}({})", u.as_str()),
+            Some(_) => {}
+            None => {}
+        }
         let num = match c.name("y") {
-            Some(y) => format!("{}/{}/{}", n.as_str(), y.as_str(), fix_glued(&sym_s)),
-            None => format!("{}/{}", n.as_str(), fix_glued(&sym_s)),
+            Some(y) => format!("{}/{}/{}", n.as_str(), y.as_str(), sym_s),
+            None => format!("{}/{}", n.as_str(), sym_s),
         };
-        cands.push((base + all.start()..base + all.end(), num));
+        cands.push((base + all.start()..end, num));
+    }
+    for c in LOWER.captures_iter(text) {
+        let (Some(all), Some(n), Some(y), Some(sym)) =
+            (c.get(0), c.name("n"), c.name("y"), c.name("sym"))
+        else {
+            continue;
+        };
+        let head = sym.as_str().split('-').next().unwrap_or("");
+        if !number_start_ok(text, n.start())
+            || crate::boundary::word_at(text, all.end())
+            || crate::issuers::known_code(head).is_none_or(|c| kind_for_code(c).is_none())
+        {
+            continue;
+        }
+        let num = format!(
+            "{}/{}/{}",
+            n.as_str(),
+            y.as_str(),
+            restore_case(sym.as_str())
+        );
+        cands.push((all.range(), num));
+    }
+    for c in UNDERSCORE.captures_iter(text) {
+        let (Some(all), Some(n), Some(a), Some(b)) =
+            (c.get(0), c.name("n"), c.name("a"), c.name("b"))
+        else {
+            continue;
+        };
+        if !number_start_ok(text, n.start()) || crate::boundary::word_at(text, all.end()) {
+            continue;
+        }
+        let sym = format!("{}-{}", a.as_str(), b.as_str());
+        let num = match c.name("y") {
+            Some(y) => format!("{}/{}/{sym}", n.as_str(), y.as_str()),
+            None => format!("{}/{sym}", n.as_str()),
+        };
+        cands.push((all.range(), num));
+    }
+    for c in OLD_STYLE.captures_iter(text) {
+        let (Some(all), Some(n), Some(sym)) = (c.get(0), c.name("n"), c.name("sym")) else {
+            continue;
+        };
+        // Only after `số`: without a year the shape is too common to trust alone.
+        let before = text[..n.start()].trim_end_matches([' ', '\u{a0}']);
+        let after_so = before.len() < n.start()
+            && (before.ends_with("số") || before.ends_with("Số"))
+            && !crate::boundary::word_before(before, before.len() - "số".len());
+        if !after_so
+            || !number_start_ok(text, n.start())
+            || crate::boundary::word_at(text, all.end())
+            || text[all.end()..].starts_with(['/', '-'])
+            || !symbol_ok(sym.as_str())
+        {
+            continue;
+        }
+        cands.push((all.range(), format!("{}-{}", n.as_str(), sym.as_str())));
     }
     for c in party_matches(text) {
         let (Some(all), Some(n), Some(sep), Some(t), Some(i)) = (
@@ -271,5 +342,82 @@ pub(super) fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
             });
         }
     }
+    // `QĐ1457`: a type abbreviation glued to a short number.
+    for c in GLUED.captures_iter(text) {
+        let (Some(all), Some(abbr), Some(n)) = (c.get(0), c.name("abbr"), c.name("n")) else {
+            continue;
+        };
+        if crate::boundary::word_before(text, all.start())
+            || crate::boundary::word_at(text, all.end())
+            || text[all.end()..].starts_with(['/', '-', '.', ','])
+                && text[all.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
+            || full
+                .iter()
+                .any(|h| h.span.start < all.end() && all.start() < h.span.end)
+        {
+            continue;
+        }
+        let Some(kind) = crate::vocab::kind_for_abbr(abbr.as_str()) else {
+            continue;
+        };
+        out.push(Hit {
+            page,
+            span: all.range(),
+            num_start: n.start(),
+            number: n.as_str().trim_start_matches('0').to_string(),
+            short: true,
+            kind: Some(kind.to_string()),
+            kind_from_text: true,
+            date: None,
+            issuer: None,
+            tail_end: all.end(),
+            own_tail: false,
+        });
+    }
     out
+}
+
+/// `60/20021/NĐ-CP`: a year with one stray digit is the year, among those one
+/// deleted digit leaves, that the mention's own date or another mention of
+/// the same ordinal and symbol confirms.
+pub(super) fn repair_years(hits: &mut [Hit]) {
+    let parts = |n: &str| -> Option<(String, String, String)> {
+        let mut it = n.splitn(3, '/');
+        Some((
+            it.next()?.to_string(),
+            it.next()?.to_string(),
+            it.next()?.to_string(),
+        ))
+    };
+    let known: Vec<(String, String, String)> = hits
+        .iter()
+        .filter(|h| !h.short)
+        .filter_map(|h| parts(&h.number))
+        .filter(|(_, y, _)| y.len() == 4)
+        .collect();
+    for h in hits.iter_mut().filter(|h| !h.short) {
+        let Some((n, y, sym)) = parts(&h.number) else {
+            continue;
+        };
+        if y.len() != 5 || !y.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let candidates: Vec<String> = (0..5)
+            .map(|i| format!("{}{}", &y[..i], &y[i + 1..]))
+            .filter(|c| c.parse::<i32>().is_ok_and(|v| (1945..=2100).contains(&v)))
+            .collect();
+        let by_date = h
+            .date
+            .map(|d| d.year.to_string())
+            .filter(|d| candidates.contains(d));
+        let by_other = || {
+            known
+                .iter()
+                .find(|(kn, ky, ks)| *kn == n && *ks == sym && candidates.contains(ky))
+                .map(|(_, ky, _)| ky.clone())
+        };
+        if let Some(fixed) = by_date.or_else(by_other) {
+            h.number = format!("{n}/{fixed}/{sym}");
+        }
+    }
 }

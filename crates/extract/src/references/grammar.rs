@@ -15,8 +15,17 @@ pub(super) const SP: &str = r"[ \t\u{a0}]*\n?[ \t\u{a0}]*";
 /// One symbol segment: starts upper case, letters/digits/`&`, ends at a word boundary.
 pub(super) const SEG: &str = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*\b";
 
-/// Any dash a producer may print for the hyphen of a symbol.
-pub(super) const DASH: &str = r"[-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]";
+/// A segment after a dot inside a symbol (`CCB.TN`, `SYT.KHTC`): upper case
+/// only, so a full stop glued to the next sentence (`UBND.Trong`) is not one.
+pub(super) const SEGU: &str = r"[A-ZĐÐ][A-ZĐÐ0-9&]*\b";
+
+/// Any dash a producer may print for the hyphen of a symbol (an underscore is a typing slip for it).
+pub(super) const DASH: &str = r"[-_\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]";
+
+/// The number and year part of an administrative or normative number: an
+/// ordinal with an optional letter (`417b`), then an optional year, which may
+/// carry one stray digit (`20021`, repaired in [`super::find`]).
+const NUM_YEAR: &str = r"(?P<n>\d{1,5}[a-zđ]?)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*(?:(?P<y>(?:19|20)\d\d\d?)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*)?";
 
 /// Administrative and normative numbers: `41/KH-SNgV`, `55/2011/NĐ-CP`, `83/2015/QH13`.
 ///
@@ -25,7 +34,7 @@ pub(super) const DASH: &str = r"[-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]";
 /// backtracker (see [`admin_hits`]).
 pub(super) static ADMIN: LazyLock<Regex> = LazyLock::new(|| {
     let re = format!(
-        r"^(?:(?P<n>\d{{1,5}}){SP}/{SP}(?:(?P<y>(?:19|20)\d\d){SP}/{SP})?(?P<sym>{SEG}(?:[ \t]?{DASH}\s*{SEG})*))"
+        r"^(?:{NUM_YEAR}(?P<sym>{SEG}(?:[ \t]?{DASH}\s*{SEG}|\.{SEGU})*)(?:/(?P<joint>{SEG}(?:{DASH}{SEG})*))?(?:\((?P<unit>[A-Z][A-Z0-9]{{0,5}})\))?)"
     );
     Regex::new(&re).expect("admin number regex")
 });
@@ -36,8 +45,9 @@ pub(super) static ADMIN: LazyLock<Regex> = LazyLock::new(|| {
 /// `-SEG` only follows a maximal run).
 pub(super) static ADMIN_LOOSE: LazyLock<Regex> = LazyLock::new(|| {
     let seg = SEG.trim_end_matches(r"\b");
+    let segu = SEGU.trim_end_matches(r"\b");
     let re = format!(
-        r"(?P<n>\d{{1,5}}){SP}/{SP}(?:(?P<y>(?:19|20)\d\d){SP}/{SP})?(?P<sym>{seg}(?:[ \t]?{DASH}\s*{seg})*)"
+        r"{NUM_YEAR}(?P<sym>{seg}(?:[ \t]?{DASH}\s*{seg}|\.{segu})*)(?:/(?P<joint>{seg}(?:{DASH}{seg})*))?(?:\((?P<unit>[A-Z][A-Z0-9]{{0,5}})\))?"
     );
     Regex::new(&re).expect("loose admin number regex")
 });
@@ -88,6 +98,39 @@ pub(super) static SHORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("short reference regex")
 });
 
+/// Numbers printed wholly in lower case with a year (`61/2019/tt-bgtvt`).
+/// The boundary after is checked in code.
+pub(super) static LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<n>\d{1,5})/(?P<y>(?:19|20)\d\d)/(?P<sym>[a-zđ]{2,5}-[a-zđ0-9]{2,}(?:-[a-zđ0-9]+)*)",
+    )
+    .expect("lower-case number regex")
+});
+
+/// A symbol whose hyphen was typed as an underscore (`48/2023/NĐ_CP`), which
+/// [`ADMIN`] cannot see (an underscore is a word character for its `\b`).
+/// The boundary after is checked in code.
+pub(super) static UNDERSCORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d{1,5})/(?:(?P<y>(?:19|20)\d\d)/)?(?P<a>[A-ZĐ][A-Za-zĐđ]{1,5})_(?P<b>[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+        .expect("underscore number regex")
+});
+
+/// Numbers of the years before 2000 with no year, after `số`: `64-CP`,
+/// `91-TC/TCT`, `37-LCT/HĐNN8`, `17-SL/L-002`. The boundary after is checked in code.
+pub(super) static OLD_STYLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<n>\d{1,5})-(?P<sym>[A-ZĐ][A-Za-zĐđ]*(?:/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-Z0-9]+)*)?)",
+    )
+    .expect("old-style number regex")
+});
+
+/// A type abbreviation glued to its number (`QĐ1457`, `NQ05`). The
+/// boundaries are checked in code.
+pub(super) static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    let abbr = crate::vocab::abbr_alternation();
+    Regex::new(&format!(r"(?P<abbr>{abbr})(?P<n>\d{{2,5}})")).expect("glued number regex")
+});
+
 /// Comparison key for numbers: no spaces, `Ð` as `Đ`.
 pub(super) fn canon_key(s: &str) -> String {
     s.chars()
@@ -101,11 +144,57 @@ pub(super) fn squeeze(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '\u{2010}'..='\u{2014}' => '-',
+            '\u{2010}'..='\u{2014}' | '_' => '-',
             'Ð' => 'Đ',
             c => c,
         })
         .collect()
+}
+
+/// `NQ.HĐTP` → `NQ-HĐTP`: a dot right after a type code is a slip for the
+/// hyphen; other dots belong to the issuer's code (`CCB.TN`, `SYT.KHTC`).
+pub(super) fn fix_dot(sym: &str) -> String {
+    match sym.split_once('.') {
+        Some((head, rest))
+            if crate::vocab::kind_for_code(head).is_some() && !head.contains('-') =>
+        {
+            format!("{head}-{rest}")
+        }
+        _ => sym.to_string(),
+    }
+}
+
+/// Whether a symbol opens with a joint type (`TTLT`, `NQLT`), whose issuers may
+/// follow a second slash (`118/2003/TTLT/BYT-BTC`).
+pub(super) fn is_joint(sym: &str) -> bool {
+    let head = sym.split(['-', '/']).next().unwrap_or("");
+    head.len() > 2 && head.ends_with("LT") && crate::vocab::kind_for_code(head).is_some()
+}
+
+/// Upper-case every segment of a symbol printed in lower case, restoring the
+/// mixed case of known codes (`tt-bgtvt` → `TT-BGTVT`, `qđ-ttg` → `QĐ-TTg`).
+pub(crate) fn restore_case(sym: &str) -> String {
+    let mut out = String::new();
+    let mut seg = String::new();
+    let flush = |seg: &mut String, out: &mut String| {
+        if !seg.is_empty() {
+            match crate::issuers::known_code(seg) {
+                Some(c) => out.push_str(c),
+                None => out.push_str(&seg.to_uppercase()),
+            }
+            seg.clear();
+        }
+    };
+    for c in sym.chars() {
+        if matches!(c, '-' | '/' | '.' | '(' | ')') {
+            flush(&mut seg, &mut out);
+            out.push(c);
+        } else {
+            seg.push(c);
+        }
+    }
+    flush(&mut seg, &mut out);
+    out
 }
 
 /// A symbol needs two upper-case letters (`KH-SNgV`, `QH13`); `A` alone is a sub-item.

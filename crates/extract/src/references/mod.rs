@@ -68,17 +68,66 @@ pub(crate) fn extract_references(pages: &[PreparedPage], ctx: &DocContext) -> Ve
         let text = page.flow.as_str();
         let mut page_hits = full_hits(text, pi);
         attach_tails(text, &mut page_hits);
+        find::repair_years(&mut page_hits);
         distribute(text, &mut page_hits);
         subject_issuers(text, &mut page_hits, own_agency);
+        attach::attach_far_dates(text, &mut page_hits);
         let shorts = short_hits(text, pi, &page_hits);
         page_hits.extend(shorts);
         page_hits.sort_by_key(|h| h.span.start);
         hits.extend(page_hits);
     }
+    across_pages(pages, &mut hits);
     if let Some(own) = own {
         hits.retain(|h| h.short || canon_key(&h.number) != own);
     }
     build_references(pages, hits)
+}
+
+/// How far before the end and after the start of a page a broken number is looked for.
+const SEAM: usize = 160;
+
+/// Numbers broken by a page break (`Quyết định số 58/PCLC-` ⏎ page 2 ⏎
+/// `KT ngày 03/4/2025`): each page's flow has its furniture (page numbers,
+/// running headers and footers) dropped already, so the end of one page and
+/// the start of the next are joined into one seam and searched again. A
+/// mention found across the seam replaces the truncated one its page gave,
+/// and keeps its span on the page where it starts (clipped to that page).
+fn across_pages(pages: &[PreparedPage], hits: &mut Vec<Hit>) {
+    for pi in 0..pages.len().saturating_sub(1) {
+        let (a, b) = (pages[pi].flow.as_str(), pages[pi + 1].flow.as_str());
+        let a_body = a.trim_end();
+        let tail_from = grammar::floor_boundary(a_body, a_body.len().saturating_sub(SEAM));
+        let tail = &a_body[tail_from..];
+        let head = b.trim_start();
+        let head = &head[..grammar::floor_boundary(head, SEAM)];
+        if tail.is_empty() || head.is_empty() {
+            continue;
+        }
+        // Inside a number (`58/PCLC-`, `05/`) the pieces join with nothing.
+        let tight = tail.ends_with(['-', '/']) || head.starts_with(['-', '/']);
+        let seam = format!("{tail}{}{head}", if tight { "" } else { " " });
+        let split = tail.len();
+        let mut found = full_hits(&seam, pi);
+        attach_tails(&seam, &mut found);
+        for mut h in found {
+            if !(h.num_start < split && h.span.end > split + usize::from(!tight)) {
+                continue;
+            }
+            let end = a_body.len();
+            h.span = tail_from + h.span.start..end;
+            h.num_start += tail_from;
+            h.tail_end = end;
+            match hits
+                .iter()
+                .position(|o| o.page == pi && !o.short && o.num_start == h.num_start)
+            {
+                Some(i) => hits[i] = h,
+                None => hits.push(h),
+            }
+        }
+    }
+    hits.sort_by_key(|h| (h.page, h.span.start));
 }
 
 #[cfg(test)]
@@ -293,5 +342,161 @@ mod tests {
         let got: String = chars[m.evidence.start..m.evidence.end].iter().collect();
         assert_eq!(got, "Công văn số 41/SNV-CCHC&VTLT");
         assert!(m.evidence.sentence.starts_with("Thực hiện Công văn"));
+    }
+
+    #[test]
+    fn a_number_broken_by_a_page_break() {
+        let texts = vec![
+            "Thực hiện Quyết định số 58/PCLC-\n\n9\n".to_string(),
+            "KT ngày 03/4/2025 của Ban Chỉ huy, Sở đã triển khai.\n".to_string(),
+        ];
+        let pages = vanban_text::prepare_document(&texts);
+        let r = extract_references(&pages, &DocContext::default());
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].number, "58/PCLC-KT");
+        assert_eq!(r[0].date.as_deref(), Some("2025-04-03"));
+        assert_eq!(r[0].mentions[0].evidence.page, 1);
+        // A number whole on each page is left alone.
+        let texts = vec![
+            "Căn cứ Nghị định số 30/2020/NĐ-CP.\n".to_string(),
+            "Kế hoạch số 5/KH-UBND ngày 02/3/2021.\n".to_string(),
+        ];
+        let pages = vanban_text::prepare_document(&texts);
+        let n: Vec<String> = extract_references(&pages, &DocContext::default())
+            .into_iter()
+            .map(|r| r.number)
+            .collect();
+        assert_eq!(n, ["30/2020/NĐ-CP", "5/KH-UBND"]);
+    }
+
+    #[test]
+    fn dotted_issuer_codes_are_part_of_the_symbol() {
+        assert_eq!(
+            numbers("Văn bản số 57/HCB.QN ngày 03/8/2024 và Công văn số 210/SGD.KHTC-TCCB."),
+            ["57/HCB.QN", "210/SGD.KHTC-TCCB"]
+        );
+        // A full stop glued to the next sentence is not part of it.
+        assert_eq!(
+            numbers("theo Kế hoạch số 12/KH-UBND.Trong năm"),
+            ["12/KH-UBND"]
+        );
+    }
+
+    #[test]
+    fn joint_unit_and_slipped_symbols() {
+        assert_eq!(
+            numbers("Thông tư liên tịch số 24/2005/TTLT/BGDĐT-BTC; Thông tư số 12/2001/TT-BCA(A11); Nghị định số 15/2022/NĐ_CP; Nghị quyết số 04/2019/NQ.HĐTP"),
+            ["24/2005/TTLT/BGDĐT-BTC", "12/2001/TT-BCA(A11)", "15/2022/NĐ-CP", "04/2019/NQ-HĐTP"]
+        );
+        let r = refs("Nghị định số 15/2022/NĐ_CP ngày 28/01/2022");
+        assert_eq!(r[0].raw, "Nghị định số 15/2022/NĐ_CP");
+        // A second slash after an ordinary symbol is not part of it.
+        assert_eq!(
+            numbers("Công văn số 15/UBND-VX/ĐT ngày 02/3/2023"),
+            ["15/UBND-VX"]
+        );
+    }
+
+    #[test]
+    fn lower_case_symbols_and_lettered_ordinals() {
+        assert_eq!(
+            numbers(
+                "theo Thông tư 35/2021/tt-btc và quyết định 12/2020/qđ-ttg; mã 12/2020/abc-xyz"
+            ),
+            ["35/2021/TT-BTC", "12/2020/QĐ-TTg"]
+        );
+        assert_eq!(
+            numbers("Nghị quyết số 512a/NQ-UBTVQH15 ngày 01/02/2022"),
+            ["512a/NQ-UBTVQH15"]
+        );
+    }
+
+    #[test]
+    fn numbers_before_2000_after_so() {
+        let r = refs(
+            "Nghị định số 43-CP ngày 16/7/1993 và Thông tư số 82-TC/TCT, Pháp lệnh số 26-LCT/HĐNN9",
+        );
+        let n: Vec<&str> = r.iter().map(|r| r.number.as_str()).collect();
+        assert_eq!(n, ["43-CP", "82-TC/TCT", "26-LCT/HĐNN9"]);
+        assert_eq!(r[0].date.as_deref(), Some("1993-07-16"));
+        assert!(numbers("nhiệt độ khoảng 20-CP và dịch COVID-19").is_empty());
+    }
+
+    #[test]
+    fn a_year_with_a_stray_digit_is_repaired() {
+        let r = refs("thay thế Nghị định số 45/20119/NĐ-CP ngày 10/5/2019 của Chính phủ; Nghị định số 45/2019/NĐ-CP hết hiệu lực.");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].number, "45/2019/NĐ-CP");
+        assert_eq!(r[0].date.as_deref(), Some("2019-05-10"));
+        assert_eq!(r[0].mentions.len(), 2);
+        assert_eq!(r[0].raw, "Nghị định số 45/20119/NĐ-CP");
+        let r = refs("Quyết định số 7/20203/QĐ-UBND và Quyết định số 7/2023/QĐ-UBND");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].number, "7/2023/QĐ-UBND");
+    }
+
+    #[test]
+    fn a_type_abbreviation_glued_to_its_number() {
+        let r = refs("Thực hiện Quyết định số 2210/QĐ-UBND ngày 05/9/2023; thành viên theo QĐ2210; xem NQ05.");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].mentions.len(), 2);
+        assert_eq!(r[1].number, "5");
+        assert!(r[1].partial);
+        assert_eq!(r[1].kind, "Nghị quyết");
+        assert!(numbers("mã QĐ2210/ABC").len() <= 1);
+    }
+
+    #[test]
+    fn a_date_that_opens_the_clause() {
+        let r = refs("Ngày 03/4/2024, Sở Tài chính có Công văn số 845/STC-QLG về giá.");
+        assert_eq!(r[0].date.as_deref(), Some("2024-04-03"));
+        assert_eq!(r[0].issuer.as_deref(), Some("Sở Tài chính"));
+        let r = refs("Ngày 03/4/2024, Sở tổ chức họp; Công văn số 845/STC-QLG về giá.");
+        assert_eq!(r[0].date, None);
+    }
+
+    #[test]
+    fn a_date_after_the_title() {
+        let r = refs("Căn cứ Nghị định số 83/2020/NĐ-CP sửa đổi quy định về tổ chức ngày 10 tháng 7 năm 2020 của Chính phủ;");
+        assert_eq!(r[0].date.as_deref(), Some("2020-07-10"));
+        assert_eq!(r[0].issuer.as_deref(), Some("Chính phủ"));
+        let r = refs("Luật số 12/2022/QH15 có hiệu lực từ ngày 01/01/2023.");
+        assert_eq!(r[0].date, None);
+        let r = refs("Nghị định số 20/2021/NĐ-CP về trợ giúp xã hội, ngày 15/3/2022 Sở đã họp.");
+        assert_eq!(r[0].date, None);
+        // The date stops at the next cited number.
+        let r = refs(
+            "Thông tư số 02/2021/TT-BNV về chức danh và Quyết định số 9/QĐ-UBND ngày 03/3/2021.",
+        );
+        assert_eq!(r[0].date, None);
+        assert_eq!(r[1].date.as_deref(), Some("2021-03-03"));
+    }
+
+    #[test]
+    fn issuers_beyond_the_state_bodies() {
+        let r = refs(
+            "Trường Cao đẳng Y tế Bạc Liêu ban hành Quyết định số 1020/QĐ-CĐYT ngày 02/6/2023.",
+        );
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Trường Cao đẳng Y tế Bạc Liêu")
+        );
+        let r = refs(
+            "Công ty Cấp nước Bến Tre đã ban hành 02 Quyết định số 15/QĐ-CN, số 16/QĐ-CN về giá.",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[1].issuer.as_deref(), Some("Công ty Cấp nước Bến Tre"));
+        let r = refs(
+            "theo Quyết định số 120/QĐ-TANDTC ngày 07/5/2020 của Chánh án Tòa án nhân dân tối cao.",
+        );
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Chánh án Tòa án nhân dân tối cao")
+        );
+        let r = refs("Thông tư số 40/2021/TT-BYT ngày 31/12/2021 của Bộ trưởng Bộ Y tế.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Y tế"));
+        // `Trường hợp` is not a school.
+        let r = refs("Trường hợp có Công văn số 5/UBND-VX thì báo cáo.");
+        assert_ne!(r[0].issuer.as_deref(), Some("Trường"));
     }
 }
