@@ -118,8 +118,7 @@ mod tests {
     };
 
     const OLD_NUMERIC: &str = r"(?i)(?:\bngày[ \t\u{a0}\n]*)?(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{4})(\d{0,2})";
-    const OLD_SPELLED: &str =
-        r"(?i)\bngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})";
+    const OLD_SPELLED: &str = r"(?i)\bngày[\s._…]*(?:(?:mồng|mùng)\s*)?(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})";
     /// The old pattern: the same heads between Unicode `\b`s.
     fn old_org_head() -> String {
         format!(r"\b(?:{})\b", crate::issuers::ORG_HEADS)

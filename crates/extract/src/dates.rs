@@ -9,8 +9,9 @@
 //!   (`ngày   tháng 6 năm 2021`, `ngày ... tháng 6 năm 2021`), giving month precision;
 //! - a footnote marker glued to the year (`04/7/20111` is 2011-07-04 with footnote 1).
 //!
-//! Two-digit years (`04/7/11`) are ambiguous and left alone; impossible days
-//! (`31/02/2021`) are rejected.
+//! Two-digit years (`ngày 3/3/17`) are read only after `ngày` (20yy up to 49,
+//! else 19yy); `ngày mồng 3` reads the day; impossible days (`31/02/2021`)
+//! are rejected.
 
 use std::fmt;
 use std::ops::Range;
@@ -88,8 +89,16 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// document was printed before it was dated. The word boundary before `ngày`
 /// is checked in code.
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
+    Regex::new(r"(?i)ngày[\s._…]*(?:(?:mồng|mùng)\s*)?(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
         .expect("spelled date regex")
+});
+
+/// A numeric date with a two-digit year after `ngày` (`ngày 3/3/17`): the
+/// year is 20yy up to 49 and 19yy from 50. Without `ngày` such a shape is too
+/// often something else to trust. The boundary after is checked in code.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày[ \t\u{a0}]*(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{2})")
+        .expect("short-year date regex")
 });
 
 /// Every [`SPELLED`] match, as the pattern with its leading `\b` would find them.
@@ -175,6 +184,30 @@ pub(crate) fn find_dates(text: &str) -> Vec<(Range<usize>, IsoDate)> {
         ) else {
             continue;
         };
+        if let Some(date) = IsoDate::new(year, month, Some(day)) {
+            out.push((all.start()..y.end(), date));
+        }
+    }
+    for c in SHORT_YEAR.captures_iter(text) {
+        let (Some(all), Some(d), Some(s1), Some(m), Some(s2), Some(y)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
+        else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str()
+            || word_before(text, all.start())
+            || text[y.end()..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+        {
+            continue;
+        }
+        let (Ok(day), Ok(month), Ok(yy)) = (
+            d.as_str().parse::<u32>(),
+            m.as_str().parse::<u32>(),
+            y.as_str().parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let year = if yy <= 49 { 2000 + yy } else { 1900 + yy };
         if let Some(date) = IsoDate::new(year, month, Some(day)) {
             out.push((all.start()..y.end(), date));
         }
@@ -272,6 +305,13 @@ mod tests {
     }
 
     #[test]
+    fn spelled_dates_with_mong() {
+        assert_eq!(isos("ngày mồng 3 tháng 3 năm 2017"), ["2017-03-03"]);
+        assert_eq!(isos("vào ngày mùng 10 tháng 2 năm 2024"), ["2024-02-10"]);
+        assert!(isos("mùng 6 Tết").is_empty());
+    }
+
+    #[test]
     fn spelled_dates_and_blank_day() {
         assert_eq!(isos("Quảng Ninh, ngày 25 tháng 6 năm 2004"), ["2004-06-25"]);
         assert_eq!(isos("Hà Tĩnh, ngày      tháng 6 năm 2021"), ["2021-06"]);
@@ -308,7 +348,12 @@ mod tests {
         assert!(isos("ngày 29/02/2021").is_empty());
         assert_eq!(isos("ngày 29/02/2024"), ["2024-02-29"]);
         assert!(isos("ngày 12/13/2021").is_empty());
-        assert!(isos("ngày 04/7/11").is_empty());
+        // A two-digit year counts only after `ngày`.
+        assert!(isos("mã 04/7/11").is_empty());
+        assert_eq!(isos("ngày 04/7/11"), ["2011-07-04"]);
+        assert_eq!(isos("ký ngày 3/3/17 tại Huế"), ["2017-03-03"]);
+        assert_eq!(isos("ngày 15/8/98"), ["1998-08-15"]);
+        assert!(isos("ngày 04/7/112").is_empty());
         assert!(isos("ngày 0/7/2011").is_empty());
     }
 

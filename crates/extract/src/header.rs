@@ -335,6 +335,17 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             kind_at = Some(i);
             break;
         }
+        // A type word with its subject on one line: `NGHỊ ĐỊNH Quy định chi tiết …`.
+        if let Some(m) = KIND_LINE.find(t) {
+            let rest = t[m.end()..].trim_start();
+            let mut cs = rest.chars();
+            if cs.next().is_some_and(char::is_uppercase)
+                && cs.next().is_some_and(char::is_lowercase)
+            {
+                kind_at = Some(i);
+                break;
+            }
+        }
         if BODY_OPENER.is_match(t) || t.chars().count() > 120 {
             break;
         }
@@ -360,13 +371,10 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
                 rest.to_string(),
             )
         });
-        subject_after(
-            &mut h,
-            &cells,
-            kind_at.map_or(0, |i| i + 1),
-            first,
-            &mut set_ev,
-        );
+        let from = kind_at.map_or(0, |i| i + 1);
+        if !gazette_block(&mut h, &cells, from, &mut set_ev) {
+            subject_after(&mut h, &cells, from, first, &mut set_ev);
+        }
     } else if let Some(i) = vv_at {
         // A công văn prints no type word (kind stays null); its subject line
         // opens with `V/v`, kept as printed.
@@ -384,6 +392,74 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         closing_block(&mut h, last);
     }
     h
+}
+
+/// The number inside a gazette title block (`… SỐ 19/2024/NQ-HĐND NGÀY …`).
+static GAZETTE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bSỐ\s*:?\s*(?P<n>\d{1,5}[A-Z]?\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐƯ0-9]*(?:\s*[-/.]\s*[A-ZĐ][A-ZĐƯ0-9]*)*)")
+        .expect("gazette number regex")
+});
+
+/// A gazette's title block under the type word instead of a `Số:` line:
+/// `NGHỊ QUYẾT` ⏎ `CỦA HỘI ĐỒNG NHÂN DÂN TỈNH SỐ 19/2024/NQ-HĐND NGÀY 12
+/// THÁNG 7 NĂM 2024 VỀ VIỆC QUY ĐỊNH …`. Gives the number (its codes' case
+/// restored, `TTG` → `TTg`), the date and the subject (`Về việc …`, in
+/// sentence case); false when the lines under the type word are not one.
+fn gazette_block(
+    h: &mut Header,
+    cells: &[Option<Cell>],
+    from: usize,
+    set_ev: &mut impl FnMut(&mut Header, &str, Range<usize>),
+) -> bool {
+    let block: Vec<&Cell> = cells
+        .iter()
+        .skip(from)
+        .take(6)
+        .map_while(|c| c.as_ref())
+        .take_while(|c| is_upper(&c.text))
+        .collect();
+    let (Some(first), Some(last)) = (block.first(), block.last()) else {
+        return false;
+    };
+    if !first.text.starts_with("CỦA ") && !first.text.starts_with("SỐ ") {
+        return false;
+    }
+    let joined = block
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(n) = GAZETTE_NUMBER.captures(&joined).and_then(|c| c.name("n")) else {
+        return false;
+    };
+    let range = first.range.start..last.range.end;
+    if h.number.is_none() {
+        let raw: String = n.as_str().split_whitespace().collect();
+        h.number = Some(crate::references::restore_number_case(&raw));
+        set_ev(h, "number", range.clone());
+    }
+    if h.date.is_none() {
+        if let Some((_, d)) = find_dates(&joined[n.end()..]).into_iter().next() {
+            h.date = Some(d.to_string());
+            set_ev(h, "date", range.clone());
+        }
+    }
+    if let Some(at) = joined.find(" VỀ ") {
+        let subject = joined[at + 1..].to_lowercase();
+        let mut cs = subject.chars();
+        if let Some(f) = cs.next() {
+            h.subject = Some(
+                f.to_uppercase()
+                    .chain(cs)
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            set_ev(h, "subject", range);
+        }
+    }
+    true
 }
 
 /// `Kính gửi: Sở Nội vụ` or `Kính gửi:` followed by `- …;` lines.
@@ -939,6 +1015,38 @@ mod tests {
     fn an_attached_date_broken_before_its_year() {
         let h = header("PHỤ LỤC\nDanh mục dự án\n(Ban hành kèm theo Quyết định số 20/2024/QĐ-UBND ngày 11 tháng 4 năm\n2024 của Ủy ban nhân dân tỉnh Gia Lai)\n");
         assert_eq!(h.date.as_deref(), Some("2024-04-11"));
+    }
+
+    #[test]
+    fn a_type_word_and_its_subject_on_one_line() {
+        let h = header("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nHà Nội, ngày 05 tháng 2 năm 2024\nNGHỊ ĐỊNH Quy định chi tiết một số điều của Luật Đất đai\n\nCăn cứ Luật Tổ chức Chính phủ;\n");
+        assert_eq!(h.kind.as_deref(), Some("NGHỊ ĐỊNH"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Quy định chi tiết một số điều của Luật Đất đai")
+        );
+        // A body sentence that merely opens with a type word in sentence case is not one.
+        let h = header("Kế hoạch Sở Y tế năm 2024 gồm ba phần.\n");
+        assert_eq!(h.kind, None);
+    }
+
+    #[test]
+    fn a_gazette_title_block() {
+        let t = "NGHỊ QUYẾT\nCỦA HỘI ĐỒNG NHÂN DÂN TỈNH SỐ 07/2023/NQ-HĐND NGÀY 14 THÁNG 4 NĂM 2023\nVỀ VIỆC QUY ĐỊNH MỨC HỖ TRỢ GIÁO VIÊN\n\nHỘI ĐỒNG NHÂN DÂN TỈNH\n";
+        let h = header(t);
+        assert_eq!(h.number.as_deref(), Some("07/2023/NQ-HĐND"));
+        assert_eq!(h.date.as_deref(), Some("2023-04-14"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Về việc quy định mức hỗ trợ giáo viên")
+        );
+        let h = header("QUYẾT ĐỊNH\nCỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/2021/QĐ-TTG NGÀY 02 THÁNG 3 NĂM 2021 VỀ CHẾ ĐỘ\n");
+        assert_eq!(h.number.as_deref(), Some("12/2021/QĐ-TTg"));
+        assert_eq!(h.subject.as_deref(), Some("Về chế độ"));
+        // Lines under the type word that are not a title block give a subject as before.
+        let h = header("KẾ HOẠCH\nCải cách hành chính năm 2024\n");
+        assert_eq!(h.number, None);
+        assert_eq!(h.subject.as_deref(), Some("Cải cách hành chính năm 2024"));
     }
 
     #[test]

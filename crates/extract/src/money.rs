@@ -107,6 +107,7 @@ pub(crate) fn extract_money(pages: &[PreparedPage], _ctx: &DocContext) -> Vec<Mo
         let mut found: Vec<(usize, Money)> = Vec::new();
         prose_figures(page, &mut found);
         attach_words(page, &mut found);
+        words_alone(page, &mut found);
         for m in table::table_figures(page) {
             found.push((usize::MAX, m));
         }
@@ -362,7 +363,7 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
                 }
             } else if b.strip_suffix('+').is_some() {
                 start = b.len() - 1;
-            } else if prev_word(before).to_lowercase() == "giảm" {
+            } else if matches!(prev_word(before).to_lowercase().as_str(), "giảm" | "âm") {
                 negative = true;
             }
         }
@@ -591,6 +592,85 @@ fn attach_words(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
 
 /// Words (runs of letters) of `s` with their byte offsets, stopping at the
 /// first character that is neither a letter nor a space.
+/// Amounts written out in words in the text itself, not after `Bằng chữ`
+/// (`hỗ trợ hai trăm nghìn đồng`, `một tỷ hai trăm triệu đồng`): a run of
+/// number words holding a scale word (`trăm`, `nghìn`, `triệu`, `tỷ`) and
+/// closed by `đồng`.
+fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
+    let text = page.flow.as_str();
+    let after_in_words: Vec<usize> = IN_WORDS.find_iter(text).map(|m| m.end()).collect();
+    // Every run of letters, with its byte offset.
+    let mut spans: Vec<(usize, &str)> = Vec::new();
+    let mut from = None;
+    for (k, c) in text.char_indices() {
+        match (c.is_alphabetic(), from) {
+            (true, None) => from = Some(k),
+            (false, Some(st)) => {
+                spans.push((st, &text[st..k]));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = from {
+        spans.push((st, &text[st..]));
+    }
+    // Two words are neighbours when only spaces stand between them.
+    let adjacent = |a: usize, b: usize| {
+        let gap = &text[spans[a].0 + spans[a].1.len()..spans[b].0];
+        gap.chars().all(char::is_whitespace)
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        let (start, _) = spans[i];
+        let mut j = i;
+        let mut words: Vec<String> = Vec::new();
+        while j < spans.len()
+            && is_number_word(&spans[j].1.to_lowercase())
+            && (j == i || adjacent(j - 1, j))
+        {
+            words.push(spans[j].1.to_lowercase());
+            j += 1;
+        }
+        let closes = j < spans.len()
+            && j > i
+            && adjacent(j - 1, j)
+            && spans[j].1.to_lowercase() == "đồng"
+            && !DONG_COMPOUNDS.contains(&next_word(&text[spans[j].0 + spans[j].1.len()..]));
+        let scaled = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "trăm" | "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ"
+            )
+        });
+        if words.len() >= 2
+            && closes
+            && scaled
+            && !after_in_words
+                .iter()
+                .any(|&e| e <= start && text[e..start].trim().is_empty())
+        {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            if let Some(value) = parse_number_words(&refs).filter(|v| *v > 0) {
+                let end = spans[j].0 + spans[j].1.len();
+                let unit = MoneyUnit {
+                    currency: "VND",
+                    factor: 1,
+                    per: None,
+                };
+                let negative = prev_word(&text[..start]).to_lowercase() == "âm";
+                let d = Decimal::from_int(u128::from(value));
+                if let Some(fig) = make_money(page, &page.flow, start..end, d, &unit, negative) {
+                    found.push((end, fig));
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        i = j.max(i + 1);
+    }
+}
+
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -826,6 +906,27 @@ mod tests {
         assert_eq!(parse_unit_phrase("USD").unwrap().currency, "USD");
         assert!(parse_unit_phrase("kg").is_none());
         assert!(parse_unit_phrase("đồng chí").is_none());
+    }
+
+    #[test]
+    fn amounts_in_words_in_the_text() {
+        assert_eq!(
+            vnds("mức hỗ trợ hai trăm nghìn đồng/người"),
+            [Some(200_000)]
+        );
+        assert_eq!(
+            vnds("tổng vốn một tỷ hai trăm triệu đồng"),
+            [Some(1_200_000_000)]
+        );
+        assert_eq!(
+            vnds("bảy trăm hai mươi mốt nghìn không trăm mười hai đồng"),
+            [Some(721_012)]
+        );
+        assert!(vnds("cử hai đồng chí dự họp").is_empty());
+        assert!(vnds("hai mươi người").is_empty());
+        let m = money("khoản lỗ âm 1.200.000 đồng");
+        assert!(m[0].negative);
+        assert_eq!(m[0].vnd, Some(1_200_000));
     }
 
     #[test]

@@ -32,6 +32,8 @@ use find::{full_hits, short_hits};
 use grammar::canon_key;
 use resolve::build_references;
 
+pub(crate) use grammar::restore_case as restore_number_case;
+
 #[cfg(test)]
 pub(crate) use grammar::{
     admin_hits, party_matches, short_matches, type_word_matches, url_matches,
