@@ -122,6 +122,22 @@ const AGENCY_HEADS: &[&str] = &[
     "CƠ QUAN",
 ];
 
+/// Openers of a form's or register's title, which is no agency.
+const FORM_TITLES: &[&str] = &[
+    "ĐƠN ",
+    "TỜ KHAI",
+    "GIẤY ",
+    "SỔ ",
+    "BẢN ",
+    "VĂN BẢN ",
+    "HỢP ĐỒNG",
+    "PHIẾU",
+    "BIÊN BẢN",
+    "DANH SÁCH",
+    "MẪU ",
+    "BẢNG ",
+];
+
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương\s+[IVXLC\d]+(?:\s|\.|:|$)|Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
@@ -352,7 +368,12 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         if t.ends_with(['.', ':', ';']) {
             break;
         }
-        if is_upper(t) && t.chars().count() <= 80 && t.split_whitespace().count() >= 2 {
+        // A form's title (`ĐƠN ĐỀ NGHỊ …`, `TỜ KHAI …`) names no agency.
+        if is_upper(t)
+            && t.chars().count() <= 80
+            && t.split_whitespace().count() >= 2
+            && !FORM_TITLES.iter().any(|f| t.starts_with(f))
+        {
             agency_cells.push(c);
         }
     }
@@ -962,6 +983,14 @@ mod tests {
         let h = header("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 7/TCT-KK\n");
         assert_eq!(h.parent_agency.as_deref(), Some("BỘ TÀI CHÍNH"));
         assert_eq!(h.agency.as_deref(), Some("TỔNG CỤC THUẾ"));
+    }
+
+    #[test]
+    fn a_forms_title_is_no_agency() {
+        let h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP\n\nKính gửi: UBND phường\n");
+        assert_eq!(h.agency, None);
+        let h = header("TỜ KHAI ĐĂNG KÝ HỘ KINH DOANH\nHọ và tên:\n");
+        assert_eq!(h.agency, None);
     }
 
     #[test]

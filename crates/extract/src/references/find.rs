@@ -349,6 +349,7 @@ pub(super) fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
         };
         if crate::boundary::word_before(text, all.start())
             || crate::boundary::word_at(text, all.end())
+            || text[all.end()..].starts_with([':', '_'])
             || text[all.end()..].starts_with(['/', '-', '.', ','])
                 && text[all.end() + 1..].starts_with(|c: char| c.is_ascii_digit())
             || full

@@ -12,12 +12,13 @@ use crate::issuers::issuer_for_number;
 /// Space that may stand inside a number: spaces, tabs, and one line break.
 pub(super) const SP: &str = r"[ \t\u{a0}]*\n?[ \t\u{a0}]*";
 
-/// One symbol segment: starts upper case, letters/digits/`&`, ends at a word boundary.
-pub(super) const SEG: &str = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*\b";
+/// One symbol segment: starts upper case, letters/digits/`&` (with `Ư` of
+/// `TƯ`, `BCĐTƯ`), ends at a word boundary.
+pub(super) const SEG: &str = r"[A-ZĐÐ][A-Za-zĐđÐƯư0-9&]*\b";
 
 /// A segment after a dot inside a symbol (`CCB.TN`, `SYT.KHTC`): upper case
 /// only, so a full stop glued to the next sentence (`UBND.Trong`) is not one.
-pub(super) const SEGU: &str = r"[A-ZĐÐ][A-ZĐÐ0-9&]*\b";
+pub(super) const SEGU: &str = r"[A-ZĐÐ][A-ZĐÐƯ0-9&]*\b";
 
 /// Any dash a producer may print for the hyphen of a symbol (an underscore is a typing slip for it).
 pub(super) const DASH: &str = r"[-_\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]";
@@ -127,8 +128,8 @@ pub(super) static OLD_STYLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A type abbreviation glued to its number (`QĐ1457`, `NQ05`). The
 /// boundaries are checked in code.
 pub(super) static GLUED: LazyLock<Regex> = LazyLock::new(|| {
-    let abbr = crate::vocab::abbr_alternation();
-    Regex::new(&format!(r"(?P<abbr>{abbr})(?P<n>\d{{2,5}})")).expect("glued number regex")
+    // Only the types a text abbreviates this way; `HD003` or `BC01` are codes.
+    Regex::new(r"(?P<abbr>QĐ|NĐ|NQ|TT|CT|KH)(?P<n>[1-9]\d{1,4})").expect("glued number regex")
 });
 
 /// Comparison key for numbers: no spaces, `Ð` as `Đ`.

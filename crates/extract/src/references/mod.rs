@@ -400,6 +400,14 @@ mod tests {
     }
 
     #[test]
+    fn symbols_holding_u_horn() {
+        assert_eq!(
+            numbers("Quyết định số 25/QĐ-BCĐTƯ ngày 02/4/2022 và Nghị quyết liên tịch số 05/2024/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"),
+            ["25/QĐ-BCĐTƯ", "05/2024/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"]
+        );
+    }
+
+    #[test]
     fn lower_case_symbols_and_lettered_ordinals() {
         assert_eq!(
             numbers(
@@ -439,13 +447,15 @@ mod tests {
 
     #[test]
     fn a_type_abbreviation_glued_to_its_number() {
-        let r = refs("Thực hiện Quyết định số 2210/QĐ-UBND ngày 05/9/2023; thành viên theo QĐ2210; xem NQ05.");
+        let r = refs("Thực hiện Quyết định số 2210/QĐ-UBND ngày 05/9/2023; thành viên theo QĐ2210; xem NQ15.");
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].mentions.len(), 2);
-        assert_eq!(r[1].number, "5");
+        assert_eq!(r[1].number, "15");
         assert!(r[1].partial);
         assert_eq!(r[1].kind, "Nghị quyết");
         assert!(numbers("mã QĐ2210/ABC").len() <= 1);
+        // Codes are not glued numbers.
+        assert!(refs("HD003: Hợp đồng mua bán; mẫu KH01; QĐ1457: danh mục").is_empty());
     }
 
     #[test]
