@@ -199,6 +199,15 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
             })
             .collect();
         for p in pieces {
+            // An HTML entity left as text (`&nbsp;`) is a space, not a line of content.
+            let entity_only = body[p.clone()]
+                .replace("&nbsp;", " ")
+                .replace("&#160;", " ")
+                .trim()
+                .is_empty();
+            if entity_only {
+                continue;
+            }
             if let Some(r) = clean_range(body, p) {
                 any = true;
                 out.push(Some(Cell {
@@ -1044,6 +1053,14 @@ mod tests {
     fn an_attached_date_broken_before_its_year() {
         let h = header("PHỤ LỤC\nDanh mục dự án\n(Ban hành kèm theo Quyết định số 20/2024/QĐ-UBND ngày 11 tháng 4 năm\n2024 của Ủy ban nhân dân tỉnh Gia Lai)\n");
         assert_eq!(h.date.as_deref(), Some("2024-04-11"));
+    }
+
+    #[test]
+    fn html_entities_are_not_barriers() {
+        let h = header("&nbsp;\nUBND TỈNH HÒA BÌNH\nSỞ CÔNG THƯƠNG\n&nbsp;\nSố: 8/BC-SCT\n\nBÁO CÁO\nTình hình thị trường\n");
+        assert_eq!(h.agency.as_deref(), Some("SỞ CÔNG THƯƠNG"));
+        assert_eq!(h.number.as_deref(), Some("8/BC-SCT"));
+        assert_eq!(h.kind.as_deref(), Some("BÁO CÁO"));
     }
 
     #[test]
