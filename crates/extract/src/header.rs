@@ -153,6 +153,8 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// One cell of a line: a tab-separated cell or a column split by a run of spaces.
 #[derive(Debug, Clone)]
 struct Cell {
+    /// Index of the page (in the slice the rule reads) the cell stands on.
+    page: usize,
     /// Byte range in the `lines` view, trimmed of spaces and markdown emphasis.
     range: Range<usize>,
     text: String,
@@ -211,6 +213,7 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
             if let Some(r) = clean_range(body, p) {
                 any = true;
                 out.push(Some(Cell {
+                    page: 0,
                     range: pos + r.start..pos + r.end,
                     text: body[r].to_string(),
                 }));
@@ -418,9 +421,7 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         attached_date(&mut h, &cells[..limit], &mut set_ev);
     }
     kinh_gui(&mut h, &cells);
-    if let Some(last) = pages.last() {
-        closing_block(&mut h, last);
-    }
+    closing_block(&mut h, pages);
     h
 }
 
@@ -660,10 +661,35 @@ fn attached_date(
 }
 
 /// `Nơi nhận:` items, `Kính gửi:` recipients, signer and the signer's own title.
-fn closing_block(h: &mut Header, page: &PreparedPage) {
-    let view = &page.lines;
-    let text = view.as_str();
-    let cells = cells_of(text);
+///
+/// The block is read on the last page, and also on the page before it when
+/// the last page is short: a page break may split the block (title above it,
+/// name below).
+fn closing_block(h: &mut Header, pages: &[PreparedPage]) {
+    let Some(last) = pages.len().checked_sub(1) else {
+        return;
+    };
+    let mut cells: Vec<Option<Cell>> = Vec::new();
+    let last_cells = cells_of(pages[last].lines.as_str());
+    if last > 0 && last_cells.iter().flatten().count() <= 12 {
+        cells.extend(
+            cells_of(pages[last - 1].lines.as_str())
+                .into_iter()
+                .map(|c| {
+                    c.map(|mut c| {
+                        c.page = last - 1;
+                        c
+                    })
+                }),
+        );
+    }
+    cells.extend(last_cells.into_iter().map(|c| {
+        c.map(|mut c| {
+            c.page = last;
+            c
+        })
+    }));
+    let ev = |c: &Cell, r: Range<usize>| evidence_for(&pages[c.page], &pages[c.page].lines, r);
     let flat: Vec<&Cell> = cells.iter().flatten().collect();
     // Recipients after the last `Nơi nhận:`.
     let noi = flat.iter().rposition(|c| {
@@ -722,14 +748,14 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
     // image) the last title of the block still counts.
     let window_end = name_at.unwrap_or(flat.len());
     let window_start = name_at.map_or(tail_from, |ni| ni.saturating_sub(8));
-    let mut title: Option<(String, Range<usize>)> = None;
+    let mut title: Option<(String, Range<usize>, usize)> = None;
     for i in (window_start..window_end).rev() {
         if recipient_cells.contains(&i) {
             continue;
         }
         let t = flat[i].text.as_str();
         if is_upper(t) && TITLE.is_match(t) && !is_authority(t) {
-            title = Some((squash(t), flat[i].range.clone()));
+            title = Some((squash(t), flat[i].range.clone(), i));
             break;
         }
         if is_authority(t) {
@@ -740,15 +766,15 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
             if let Some(b) = below.filter(|b| {
                 !is_name(signer_name(&b.text)) && TITLE.is_match(&b.text.to_uppercase())
             }) {
-                title = Some((squash(&b.text.to_uppercase()), b.range.clone()));
+                title = Some((squash(&b.text.to_uppercase()), b.range.clone(), i + 1));
             } else if let Some(m) = trailing {
                 let r = flat[i].range.start + m.start()..flat[i].range.start + m.end();
-                title = Some((squash(m.as_str()), r));
+                title = Some((squash(m.as_str()), r, i));
             }
             break;
         }
     }
-    let Some((title, title_range)) = title else {
+    let Some((title, title_range, title_at)) = title else {
         return;
     };
     if let Some(ni) = name_at {
@@ -757,14 +783,11 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
             + flat[ni].text.trim_start().find(name).unwrap_or(0);
         let r = flat[ni].range.start + lead..flat[ni].range.start + lead + name.len();
         h.signer = Some(squash(name));
-        h.evidence
-            .insert("signer".to_string(), evidence_for(page, view, r));
+        h.evidence.insert("signer".to_string(), ev(flat[ni], r));
     }
     h.signer_title = Some(title);
-    h.evidence.insert(
-        "signer_title".to_string(),
-        evidence_for(page, view, title_range),
-    );
+    h.evidence
+        .insert("signer_title".to_string(), ev(flat[title_at], title_range));
 }
 
 /// A signer's name without the marks a digital signature prints before it
@@ -1047,6 +1070,21 @@ mod tests {
         let h = header("Nội dung.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nKý bởi: Đỗ Minh Tuấn\n");
         assert_eq!(h.signer.as_deref(), Some("Đỗ Minh Tuấn"));
         assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn a_signature_block_split_by_a_page_break() {
+        let texts = vec![
+            "BÁO CÁO\nKết quả năm 2023\n\nNội dung dài của báo cáo.\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n".to_string(),
+            "\n\nTrần Quốc Bảo\n".to_string(),
+        ];
+        let pages = vanban_text::prepare_document(&texts);
+        let h = extract_header(&pages);
+        assert_eq!(h.signer.as_deref(), Some("Trần Quốc Bảo"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(h.evidence["signer"].page, 2);
+        assert_eq!(h.evidence["signer_title"].page, 1);
+        assert_eq!(h.recipients, ["Sở Nội vụ"]);
     }
 
     #[test]
