@@ -553,6 +553,41 @@ fn extend_name(text: &str, mut end: usize) -> usize {
     let mut after_place = false;
     loop {
         let rest = &text[end..];
+        // A dash or an enumeration inside a name: `Bộ Lao động - Thương binh
+        // và Xã hội`, `Bộ Văn hóa, Thể thao và Du lịch`. After a dash the next
+        // word must be capitalised; after a comma the rest of the phrase must
+        // close the enumeration with `và` + a capitalised word. Either way no
+        // other body or document may open there (`Sở Nội vụ, Sở Tài chính`).
+        if words > 0 && words < 6 {
+            let inner = [" - ", " – ", ", "]
+                .iter()
+                .find_map(|sep| rest.strip_prefix(sep).map(|after| (*sep, after)));
+            if let Some((sep, after)) = inner {
+                let phrase_end = after
+                    .find([',', ';', '.', '\n', '(', ':'])
+                    .unwrap_or(after.len());
+                // At most 80 bytes, cut on a character boundary.
+                let mut cut = phrase_end.min(80);
+                while !after.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let phrase = &after[..cut];
+                let opens_other = is_type_word_start(after)
+                    || org_head_at(phrase, 0).is_some()
+                    || phrase
+                        .split_whitespace()
+                        .any(crate::vocab::starts_with_type_word);
+                let capital = after.starts_with(|c: char| c.is_uppercase());
+                let enumerated = sep != ", "
+                    || phrase
+                        .split_once(" và ")
+                        .is_some_and(|(_, last)| last.starts_with(|c: char| c.is_uppercase()));
+                if capital && enumerated && !opens_other {
+                    end += sep.len() - 1;
+                    continue;
+                }
+            }
+        }
         let ws = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\u{a0}']).len();
         let breaks = rest[..ws].matches('\n').count();
         // PDF text often puts a blank line after every line; three breaks end the name.
@@ -691,6 +726,35 @@ mod tests {
         let t = "Ban Chấp hành Đảng bộ tỉnh khóa XIX và Thủ tướng Chính phủ phê duyệt";
         let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(names, ["Ban Chấp hành Đảng bộ tỉnh", "Thủ tướng Chính phủ"]);
+    }
+
+    #[test]
+    fn names_with_a_dash_or_an_enumeration_inside() {
+        let t =
+            "của Bộ Lao động - Thương binh và Xã hội về; của Bộ Văn hóa, Thể thao và Du lịch về";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            [
+                "Bộ Lao động - Thương binh và Xã hội",
+                "Bộ Văn hóa, Thể thao và Du lịch"
+            ]
+        );
+        // A list of bodies is not one name.
+        let t = "của Sở Nội vụ, Sở Tài chính và Sở Tư pháp; UBND tỉnh - Kế hoạch số 5";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "UBND tỉnh"]
+        );
+        // Multi-byte letters around the 80-byte cut of the phrase do not break it.
+        let t = "của Bộ Văn hóa, Thể thao và Du lịch ở địa phương ở đây ở đó ở đâu ở đấy ở đời ở ẩn ở đỉnh";
+        assert_eq!(
+            &t[find_orgs(t)[0].clone()],
+            "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        let t = "của Sở Y tế, Công an tỉnh và các huyện";
+        assert_eq!(&t[find_orgs(t)[0].clone()], "Sở Y tế");
     }
 
     #[test]

@@ -71,8 +71,9 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
                     let org_from = p + rest.len() - after.len();
                     let lead = after.len() - after.trim_start().len();
                     if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {
-                        h.issuer = Some(clean_name(&text[o.clone()]));
-                        pos = o.end;
+                        let end = joint_end(text, &orgs, o.end);
+                        h.issuer = Some(clean_name(&text[o.start..end]));
+                        pos = end;
                         h.tail_end = pos;
                         h.own_tail = true;
                         continue;
@@ -82,6 +83,23 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
             break;
         }
     }
+}
+
+/// Joint issuers after `của`: `của Bộ Công an, Bộ Quốc phòng và Bộ Ngoại
+/// giao` names all three. The end of the last body that follows `end` with
+/// only a comma or `và` between.
+fn joint_end(text: &str, orgs: &[Range<usize>], mut end: usize) -> usize {
+    while let Some(next) = orgs.iter().find(|n| {
+        // A bare `Sở` after the comma opens the next clause (`…, Sở đã…`).
+        let name = clean_name(&text[(*n).clone()]);
+        n.start >= end
+            && !is_bare_head(&name)
+            && name.split_whitespace().count() >= 2
+            && matches!(text[end..n.start].trim(), "," | "và" | ", và")
+    }) {
+        end = next.end;
+    }
+    end
 }
 
 /// Words right before a date that make it another date than the document's

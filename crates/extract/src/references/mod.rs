@@ -485,6 +485,22 @@ mod tests {
     }
 
     #[test]
+    fn joint_issuers_are_all_kept() {
+        let r = refs("Thông tư liên tịch số 05/2021/TTLT-BCA-BQP ngày 02/3/2021 của Bộ Công an, Bộ Quốc phòng và Bộ Ngoại giao về xuất cảnh.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Bộ Công an, Bộ Quốc phòng và Bộ Ngoại giao")
+        );
+        // One body and then something else is the one body.
+        let r = refs("Quyết định số 12/QĐ-UBND của UBND tỉnh, các sở và ngành.");
+        assert_eq!(r[0].issuer.as_deref(), Some("UBND tỉnh"));
+        let r = refs(
+            "thực hiện Kế hoạch số 8/KH-UBND của Ủy ban nhân dân tỉnh, Sở đã xây dựng kế hoạch.",
+        );
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh"));
+    }
+
+    #[test]
     fn issuers_beyond_the_state_bodies() {
         let r = refs(
             "Trường Cao đẳng Y tế Bạc Liêu ban hành Quyết định số 1020/QĐ-CĐYT ngày 02/6/2023.",
