@@ -358,6 +358,14 @@ pub(super) fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
         {
             continue;
         }
+        // `KH2024` names a year's plan, not a number.
+        if n.as_str().len() == 4
+            && n.as_str()
+                .parse::<u32>()
+                .is_ok_and(|y| (1945..=2100).contains(&y))
+        {
+            continue;
+        }
         let Some(kind) = crate::vocab::kind_for_abbr(abbr.as_str()) else {
             continue;
         };

@@ -455,7 +455,7 @@ mod tests {
         assert_eq!(r[1].kind, "Nghị quyết");
         assert!(numbers("mã QĐ2210/ABC").len() <= 1);
         // Codes are not glued numbers.
-        assert!(refs("HD003: Hợp đồng mua bán; mẫu KH01; QĐ1457: danh mục").is_empty());
+        assert!(refs("HD003: Hợp đồng mua bán; mẫu KH01; QĐ1457: danh mục; KH2024").is_empty());
     }
 
     #[test]
