@@ -9,7 +9,9 @@
 //! is not a count. Numbers that name rather than count are skipped by the word
 //! before them: levels (`mức độ 3`), ranks (`xếp thứ 5`), sections (`Điều 5`,
 //! `khoản 2`), years (`năm 2021`); so are numbers inside dates and document
-//! numbers (`14/6/2021`, `55/2011/NĐ-CP`).
+//! numbers (`14/6/2021`, `55/2011/NĐ-CP`), multipliers (`gấp 2,7 lần`, `tăng
+//! 3 lần so với`), capacities (`được ở 2 khách`), a table's serial number and
+//! the years of a range (`vụ Hè Thu 2024-2025 tỉnh …`).
 
 use std::sync::LazyLock;
 

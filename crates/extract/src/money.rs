@@ -8,8 +8,12 @@
 //! optional per-unit suffix (`/kg`, `/tháng`, `/người/tháng`). Without a
 //! currency word a figure is money only when it carries `tỷ`/`tỉ` (almost
 //! never anything but money) or `triệu` after a money word (`kinh phí`,
-//! `vốn`, `ngân sách`…). A range `52.000 - 54.000đ/kg` gives two figures, the
-//! lower bound borrowing the upper one's scale, currency and unit.
+//! `vốn`, `ngân sách`…), or when a price sentence frames a grouped figure
+//! (`được bán với giá 68.500 - 137.000`, `giá gas bán lẻ tăng 11.500/bình`).
+//! A range `52.000 - 54.000đ/kg` gives two figures, the lower bound borrowing
+//! the upper one's scale, currency and unit, and its thousands when it is
+//! printed abbreviated (`từ 230 - 420.000 đồng`). Amounts written out in
+//! words with a scale word and `đồng` are figures too (`hai trăm nghìn đồng`).
 //!
 //! Written-out amounts (`Bằng chữ: …`) are checked against the figure just
 //! before them: the figure records the words in `in_words` and sets

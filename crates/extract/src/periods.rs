@@ -5,16 +5,20 @@
 //! `9 tháng đầu năm`, `6 THÁNG CUỐI NĂM`, `Quý III/2021`, `quý 4 năm 2018`,
 //! `cả năm 2021`), a run of years (`giai đoạn 2021-2030`, `từ năm 2014 đến
 //! nay`, `năm học 2022-2023`) or an explicit range of dates or months
-//! (`từ 15/12/2020 đến 14/6/2021`, `từ tháng 3 đến tháng 5/2021`). A calendar
-//! year or month named on its own (`năm 2021`, `Kế hoạch CCHC năm 2022`,
-//! `vào tháng 02/2021`) dates an event rather than stating a period, and the
-//! gold lists none of them, so neither do we; nor a horizon (`đến năm 2030`).
+//! (`từ 15/12/2020 đến 14/6/2021`, `từ tháng 3 đến tháng 5/2021`). A single
+//! month is a period only as the reporting or comparison period (`Báo cáo giá
+//! tháng 5`, `so với tháng 4/2026`, `CPI tháng 5 tăng … so với`); a calendar
+//! year or month that dates an event (`năm 2021`, `Kế hoạch CCHC năm 2022`,
+//! `vào tháng 02/2021`) is not one, nor a horizon (`đến năm 2030`).
 //!
 //! Wording without its year (`6 tháng cuối năm`, `quý III`, `đến nay`) takes
 //! it from the document's own date; with no document date it is skipped
 //! rather than guessed. A school year (`năm học 2022-2023`) runs from
 //! 1 September to 31 August, the cycle the Ministry of Education's yearly
-//! calendar frames. Lunar wording (`Tết Nguyên đán`, `âm lịch`) gives no period.
+//! calendar frames; `từ năm học 2024-2025 đến năm học 2026-2027` is one span.
+//! Lunar days around Tết (`từ ngày 28 tháng Chạp đến ngày mùng 6 Tết`) are
+//! resolved with [`crate::lunar`] for the Tết of the document's year (or the
+//! next one, for a document written from September on).
 
 use std::ops::Range;
 use std::sync::LazyLock;
