@@ -705,6 +705,16 @@ fn closing_block(h: &mut Header, pages: &[PreparedPage]) {
                 i += 1;
                 continue;
             }
+            // The title under an authority line, in any case (`phó Giám đốc`),
+            // belongs to the signature, not to the last recipient.
+            let under_authority = i > 0 && is_authority(&flat[i - 1].text);
+            if under_authority && TITLE.is_match(&t.to_uppercase()) {
+                i += 1;
+                continue;
+            }
+            if is_name(signer_name(t)) && !t.starts_with(['-', '+', '•']) {
+                break;
+            }
             if let Some(item) = t.strip_prefix(['-', '+', '•']) {
                 let item = item.trim();
                 if !item.starts_with("Lưu") {
@@ -1067,6 +1077,10 @@ mod tests {
         );
         assert_eq!(h.signer_title.as_deref(), Some("PHÓ CỤC TRƯỞNG"));
         assert_eq!(h.signer, None);
+        let h = header("Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nphó Giám đốc\n\nKý bởi: Lò Văn Pành\n");
+        assert_eq!(h.signer.as_deref(), Some("Lò Văn Pành"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(h.recipients, ["Như trên"]);
         let h = header("Nội dung.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nKý bởi: Đỗ Minh Tuấn\n");
         assert_eq!(h.signer.as_deref(), Some("Đỗ Minh Tuấn"));
         assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));

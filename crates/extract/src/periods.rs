@@ -357,8 +357,17 @@ fn month_period(text: &str, c: &Captures, ctx: &DocContext) -> Option<(String, S
         .unwrap_or(after_phrase.len());
     let compared = line_before.trim_end().ends_with("so với")
         || line_before.trim_end().ends_with("so với cùng kỳ");
-    let titled =
-        line_before.trim_start().starts_with("báo cáo") && line_before.chars().count() <= 120;
+    // A report's title: the line opens with `Báo cáo`, or it is the subject
+    // line under a `BÁO CÁO` type line.
+    let prev_line = before[..line_start.saturating_sub(1)]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let titled = (line_before.trim_start().starts_with("báo cáo")
+        || prev_line.trim_matches('*').starts_with("BÁO CÁO"))
+        && line_before.chars().count() <= 120;
     let measured = {
         let a = &after_phrase[..clause_end].to_lowercase();
         (a.contains("tăng") || a.contains("giảm")) && a.contains("so với")
@@ -581,6 +590,11 @@ mod tests {
         );
         assert!(
             got.contains(&("2025-07-01".into(), "2025-09-30".into())),
+            "{got:?}"
+        );
+        let got = periods_with("BÁO CÁO\nTình hình giá tháng 10, quý IV năm 2024\n", None);
+        assert!(
+            got.contains(&("2024-10-01".into(), "2024-10-31".into())),
             "{got:?}"
         );
         let got = periods_with("So với tháng 12 năm 2024", None);

@@ -161,7 +161,9 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
         if starts[..i].iter().any(|&s| s >= cs) {
             continue;
         }
-        let lead = &text[cs..hits[i].span.start];
+        // The clause, or the line when a heading without a full stop precedes it.
+        let line_from = text[..hits[i].span.start].rfind('\n').map_or(0, |p| p + 1);
+        let lead = &text[cs.max(line_from)..hits[i].span.start];
         let body = lead.trim_start_matches(|c: char| c.is_whitespace() || "-+•".contains(c));
         let off = lead.len() - body.len();
         if let Some((r, d)) = crate::dates::find_dates(body).into_iter().next() {

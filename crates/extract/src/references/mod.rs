@@ -463,6 +463,8 @@ mod tests {
         let r = refs("Ngày 03/4/2024, Sở Tài chính có Công văn số 845/STC-QLG về giá.");
         assert_eq!(r[0].date.as_deref(), Some("2024-04-03"));
         assert_eq!(r[0].issuer.as_deref(), Some("Sở Tài chính"));
+        let r = refs("II. KẾT QUẢ\n\nNgày 12/5/2025, Sở Y tế có Công văn số 77/SYT-NVY về dịch.");
+        assert_eq!(r[0].date.as_deref(), Some("2025-05-12"));
         let r = refs("Ngày 03/4/2024, Sở tổ chức họp; Công văn số 845/STC-QLG về giá.");
         assert_eq!(r[0].date, None);
     }
