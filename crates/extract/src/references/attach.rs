@@ -161,15 +161,26 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
         if starts[..i].iter().any(|&s| s >= cs) {
             continue;
         }
-        // The clause, or the line when a heading without a full stop precedes it.
-        let line_from = text[..hits[i].span.start].rfind('\n').map_or(0, |p| p + 1);
-        let lead = &text[cs.max(line_from)..hits[i].span.start];
-        let body = lead.trim_start_matches(|c: char| c.is_whitespace() || "-+•".contains(c));
-        let off = lead.len() - body.len();
-        if let Some((r, d)) = crate::dates::find_dates(body).into_iter().next() {
-            let rest = body[r.end..].trim_start();
-            if r.start == 0 && d.day.is_some() && rest.starts_with(',') {
-                let _ = off;
+        // `Ngày 12/5/2025, <body> có Công văn số …`: the last date of the
+        // clause before the document, set off by a comma, with only its
+        // subject and verb between (no other date or document).
+        let lead = &text[cs..hits[i].span.start];
+        if let Some((r, d)) = crate::dates::find_dates(lead).into_iter().last() {
+            let printed = &lead[r.clone()];
+            let rest = lead[r.end..].trim_start();
+            let opens = printed.starts_with("Ngày") || printed.starts_with("ngày");
+            let prev = lead[..r.start]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if d.day.is_some()
+                && opens
+                && rest.starts_with(',')
+                && rest.len() <= 150
+                && !NOT_ISSUE_DATE.contains(&prev.as_str())
+            {
                 hits[i].date = Some(d);
             }
         }

@@ -465,6 +465,10 @@ mod tests {
         assert_eq!(r[0].issuer.as_deref(), Some("Sở Tài chính"));
         let r = refs("II. KẾT QUẢ\n\nNgày 12/5/2025, Sở Y tế có Công văn số 77/SYT-NVY về dịch.");
         assert_eq!(r[0].date.as_deref(), Some("2025-05-12"));
+        let r = refs("BÁO CÁO\nTình hình giá cả thị trường trên địa bàn tỉnh năm 2025\nNgày 12/5/2025, Sở Y tế có Công văn số 78/SYT-NVY về dịch.");
+        assert_eq!(r[0].date.as_deref(), Some("2025-05-12"));
+        let r = refs("Sở đã họp vào ngày 12/5/2025, theo Công văn số 79/SYT-NVY.");
+        assert_eq!(r[0].date, None);
         let r = refs("Ngày 03/4/2024, Sở tổ chức họp; Công văn số 845/STC-QLG về giá.");
         assert_eq!(r[0].date, None);
     }
