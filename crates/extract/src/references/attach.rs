@@ -158,9 +158,6 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
         }
         // The date that opens the clause, for the clause's first document.
         let cs = clause_start(text, hits[i].span.start);
-        if starts[..i].iter().any(|&s| s >= cs) {
-            continue;
-        }
         // `Ngày 12/5/2025, <body> có Công văn số …`: the last date of the
         // clause before the document, set off by a comma, with only its
         // subject and verb between (no other date or document).
@@ -180,6 +177,7 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
                 && rest.starts_with(',')
                 && rest.len() <= 150
                 && !NOT_ISSUE_DATE.contains(&prev.as_str())
+                && !starts[..i].iter().any(|&st| st >= cs + r.end)
             {
                 hits[i].date = Some(d);
             }

@@ -467,6 +467,16 @@ mod tests {
         assert_eq!(r[0].date.as_deref(), Some("2025-05-12"));
         let r = refs("BÁO CÁO\nTình hình giá cả thị trường trên địa bàn tỉnh năm 2025\nNgày 12/5/2025, Sở Y tế có Công văn số 78/SYT-NVY về dịch.");
         assert_eq!(r[0].date.as_deref(), Some("2025-05-12"));
+        let r = refs("Số: 5/BC-SYT\nBÁO CÁO\nTình hình\nNgày 12/5/2025, Sở Y tế có Công văn số 80/SYT-NVY về dịch.");
+        assert_eq!(
+            r.iter()
+                .find(|r| r.number == "80/SYT-NVY")
+                .and_then(|r| r.date.as_deref()),
+            Some("2025-05-12")
+        );
+        // Another document between the date and this one takes the date.
+        let r = refs("Ngày 12/5/2025, Sở Y tế có Kế hoạch số 81/KH-SYT và Công văn số 82/SYT-NVY.");
+        assert_eq!(r[1].date, None);
         let r = refs("Sở đã họp vào ngày 12/5/2025, theo Công văn số 79/SYT-NVY.");
         assert_eq!(r[0].date, None);
         let r = refs("Ngày 03/4/2024, Sở tổ chức họp; Công văn số 845/STC-QLG về giá.");
