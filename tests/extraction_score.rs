@@ -43,6 +43,7 @@ fn canon_issuer(s: &str) -> String {
             "hdnd" => "hoi dong nhan dan",
             "bch" => "ban chap hanh",
             "vpubnd" => "van phong uy ban nhan dan",
+            "nhnn" => "ngan hang nha nuoc",
             w => w,
         })
         .collect::<Vec<_>>()
@@ -182,8 +183,13 @@ fn score_doc(pred: &Value, gold: &Value, t: &mut Tally) {
             .unwrap_or(&empty)
             .iter()
             .map(|c| {
+                // As tools/score.py: the folded unit up to its first space, comma or semicolon.
                 let unit = fold(c["unit"].as_str().unwrap_or(""));
-                let first = unit.split(' ').next().unwrap_or("").to_string();
+                let first = unit
+                    .split(|ch: char| ch.is_whitespace() || ch == ',' || ch == ';')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 (c["value"].as_u64(), c["of"].as_u64(), first)
             })
             .collect()

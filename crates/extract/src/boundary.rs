@@ -118,14 +118,16 @@ mod tests {
     };
 
     const OLD_NUMERIC: &str = r"(?i)(?:\bngày[ \t\u{a0}\n]*)?(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{1,2})[ \t\u{a0}]*\n?[ \t\u{a0}]*([/.\-])[ \t\u{a0}]*\n?[ \t\u{a0}]*(\d{4})(\d{0,2})";
-    const OLD_SPELLED: &str =
-        r"(?i)\bngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})";
-    const OLD_ORG_HEAD: &str = r"\b(?:Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban)\b";
+    const OLD_SPELLED: &str = r"(?i)\bngày[\s._…]*(?:(?:mồng|mùng)\s*)?(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})";
+    /// The old pattern: the same heads between Unicode `\b`s.
+    fn old_org_head() -> String {
+        format!(r"\b(?:{})\b", crate::issuers::ORG_HEADS)
+    }
     const OLD_TYPE_WORD: &str = r"(?i:\b(?:thông\s+tư\s+liên\s+tịch|nghị\s+quyết\s+liên\s+tịch|chương\s+trình\s+hành\s+động|chương\s+trình|công\s+văn|kế\s+hoạch|quyết\s+định|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|kết\s+luận|bộ\s+luật|luật|pháp\s+lệnh|văn\s+bản|hướng\s+dẫn|báo\s+cáo|đề\s+án|thông\s+báo|tờ\s+trình|công\s+điện|quy\s+chế|thông\s+tri)\b)|\b(?:NĐ|QĐ|TTLT|TT|CV|KH|NQ|CT|TB|BC|HD|KL|CTr|TTr)\b";
     const OLD_URL: &str = r"(?i)(?:https?://|www\.)\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)/\S*";
     const OLD_SHORT: &str = r"\b(?P<kind>Thông\s+tư\s+liên\s+tịch|Chương\s+trình\s+hành\s+động|Chương\s+trình|Công\s+văn|Kế\s+hoạch|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Chỉ\s+thị|Kết\s+luận|Luật|Pháp\s+lệnh|Văn\s+bản|Hướng\s+dẫn|Báo\s+cáo|Đề\s+án|Thông\s+báo|Tờ\s+trình|Công\s+điện)\s+(?:số\s+)?(?P<nums>\d{1,5}(?:\s*(?:,|và)\s*\d{1,5})*)";
-    const OLD_ADMIN: &str = r"(?P<n>\d{1,5})[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*(?:(?P<y>(?:19|20)\d\d)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*)?(?P<sym>[A-ZĐÐ][A-Za-zĐđÐ0-9&]*\b(?:[ \t]?[-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]\s*[A-ZĐÐ][A-Za-zĐđÐ0-9&]*\b)*)";
-    const OLD_PARTY: &str = r"(?P<n>\d{1,5})(?P<sep>[ \t]*/?[ \t]*[-\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]\s*|[ \t]+)(?P<t>[A-ZĐ][A-Za-zĐđ]*)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*(?P<i>[A-ZĐƯ][A-Za-zĐđƯư]*)\b";
+    const OLD_ADMIN: &str = r"(?P<n>\d{1,5}[a-zđ]?)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*(?:(?P<y>(?:19|20)\d\d\d?)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*)?(?P<sym>[A-ZĐÐ][A-Za-zĐđÐƯư0-9&]*\b(?:[ \t]?[-_\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]\s*[A-ZĐÐ][A-Za-zĐđÐƯư0-9&]*\b|\.[A-ZĐÐ][A-ZĐÐƯ0-9&]*\b)*)(?:/(?P<joint>[A-ZĐÐ][A-Za-zĐđÐƯư0-9&]*\b(?:[-_\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}][A-ZĐÐ][A-Za-zĐđÐƯư0-9&]*\b)*))?(?:\((?P<unit>[A-Z][A-Z0-9]{0,5})\))?";
+    const OLD_PARTY: &str = r"(?P<n>\d{1,5})(?P<sep>[ \t]*/?[ \t]*[-_\u{2010}\u{2011}\u{2012}\u{2013}\u{2014}]\s*|[ \t]+)(?P<t>[A-ZĐ][A-Za-zĐđ]*)[ \t\u{a0}]*\n?[ \t\u{a0}]*/[ \t\u{a0}]*\n?[ \t\u{a0}]*(?P<i>[A-ZĐƯ][A-Za-zĐđƯư]*)\b";
 
     /// Lines with the neighbours that decide a boundary: Vietnamese letters
     /// (`Ủy`, `ĐBCL`), glued words (`ngàyngày`, `xngày`), `&` inside symbols,
@@ -231,7 +233,7 @@ mod tests {
         let old_party = compiled(OLD_PARTY);
         let old_admin = compiled(OLD_ADMIN);
         let old_type_word = compiled(OLD_TYPE_WORD);
-        let old_org = compiled(OLD_ORG_HEAD);
+        let old_org = compiled(&old_org_head());
         for text in &texts {
             let t = text.as_str();
             let g = ["0", "1", "2", "3", "4", "5", "6"];

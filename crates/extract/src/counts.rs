@@ -9,7 +9,9 @@
 //! is not a count. Numbers that name rather than count are skipped by the word
 //! before them: levels (`mức độ 3`), ranks (`xếp thứ 5`), sections (`Điều 5`,
 //! `khoản 2`), years (`năm 2021`); so are numbers inside dates and document
-//! numbers (`14/6/2021`, `55/2011/NĐ-CP`).
+//! numbers (`14/6/2021`, `55/2011/NĐ-CP`), multipliers (`gấp 2,7 lần`, `tăng
+//! 3 lần so với`), capacities (`được ở 2 khách`), a table's serial number and
+//! the years of a range (`vụ Hè Thu 2024-2025 tỉnh …`).
 
 use std::sync::LazyLock;
 
@@ -21,7 +23,8 @@ use crate::facts::CaseCount;
 use crate::numbers::parse_count;
 use crate::DocContext;
 
-/// Counted nouns of the genre, as printed. Multi-word entries are matched with
+/// Counted nouns of the genre, as printed, besides the document types that
+/// are counted nouns ([`crate::vocab::counted_type_nouns`]). Multi-word entries are matched with
 /// any run of spaces or line breaks between words; the longest entry wins.
 /// Grouped by what they count:
 pub(crate) const COUNTED_NOUNS: &[&str] = &[
@@ -43,20 +46,8 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     // Documents and their contents.
     "văn bản quy phạm pháp luật",
     "văn bản QPPL",
-    "văn bản",
     "VBQPPL",
-    "báo cáo",
-    "kế hoạch",
-    "quyết định",
-    "công văn",
-    "tờ trình",
-    "đề án",
-    "quy chế",
     "quy trình",
-    "chương trình",
-    "nghị quyết",
-    "nghị định",
-    "thông tư",
     "tài liệu",
     "tin bài",
     "tin",
@@ -86,7 +77,6 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     "nhiệm vụ",
     "chỉ tiêu",
     "tiêu chí",
-    "dự án",
     "công trình",
     "gói thầu",
     "hạng mục",
@@ -155,9 +145,19 @@ pub(crate) const COUNTED_NOUNS: &[&str] = &[
     "cơ sở",
     "đối tác",
     "tỉnh",
+    "xã, phường, thị trấn",
+    "huyện, thị xã, thành phố",
+    "quận, huyện",
+    "hội",
+    "chi hội",
+    "câu lạc bộ",
+    "nhóm hàng",
+    "nhóm",
+    "mặt hàng",
     "quốc gia",
     "nước",
     // Events and actions.
+    "lần",
     "lượt",
     "cuộc",
     "hội nghị",
@@ -193,7 +193,8 @@ const WS: &str = r"(?:[\x20\x{A0}]+(?:\n[\x20\x{A0}]*)?|\n[\x20\x{A0}]*)";
 
 /// A number (or `a/b`, `a-b`, `a đến b`) followed by a counted noun.
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let mut nouns: Vec<&str> = COUNTED_NOUNS.to_vec();
+    let mut nouns: Vec<String> = COUNTED_NOUNS.iter().map(|n| n.to_string()).collect();
+    nouns.extend(crate::vocab::counted_type_nouns());
     nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
     let alts: Vec<String> = nouns
         .iter()
@@ -249,11 +250,19 @@ fn count_of(
     }
     // `1 Tiêu chí 1.1`: a noun followed by a number labels that number (here
     // after a table's serial number), it is not what the first number counts.
-    if after
-        .trim_start_matches([' ', '\u{a0}'])
-        .starts_with(|ch: char| ch.is_ascii_digit())
-    {
-        return None;
+    let next = after.trim_start_matches([' ', '\u{a0}']);
+    if next.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // Only a capitalised noun (`Tiêu chí 1.1`) or a dotted label number
+        // names the number after it; `30 văn bản QPPL 4 Tiêu chí` still counts.
+        let label: String = next
+            .chars()
+            .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
+            .collect();
+        if noun.as_str().starts_with(|ch: char| ch.is_uppercase())
+            || label.trim_end_matches('.').contains('.')
+        {
+            return None;
+        }
     }
     let prev = before
         .trim_end()
@@ -267,25 +276,48 @@ fn count_of(
     let noun_text = noun.as_str();
     let lower = noun_text.to_lowercase();
     // A cited document (`4 Nghị định số 42/2022/NĐ-CP`) or a named one (`Kế hoạch 239`).
-    let doc_type = [
-        "báo cáo",
-        "kế hoạch",
-        "quyết định",
-        "công văn",
-        "nghị quyết",
-        "nghị định",
-        "thông tư",
-        "tờ trình",
-        "đề án",
-        "chương trình",
-    ]
-    .iter()
-    .any(|d| lower.starts_with(d));
+    let doc_type = crate::vocab::is_numbered_doc_noun(&lower);
     if doc_type {
         let next = after.trim_start();
-        if next.starts_with("số") || next.starts_with(|ch: char| ch.is_ascii_digit()) {
+        // `đã ban hành 03 Quyết định số …` counts them; `theo 2 Nghị định số …` names them.
+        let after_verb = matches!(
+            prev.as_str(),
+            "hành" | "có" | "ký" | "gồm" | "trình" | "ra" | "mưu"
+        );
+        if !after_verb
+            && (next.starts_with("số") || next.starts_with(|ch: char| ch.is_ascii_digit()))
+        {
             return None;
         }
+    }
+    let prev_raw = before.trim_end_matches([' ', '\u{a0}']);
+    // A table's serial number: a number opening the line, a capitalised noun after it.
+    let line_start = prev_raw.is_empty() || prev_raw.ends_with('\n');
+    if line_start && noun_text.starts_with(|ch: char| ch.is_uppercase()) {
+        return None;
+    }
+    // Multipliers: `gấp 2,7 lần`, `tăng 3 lần so với`.
+    if lower.starts_with("lần") {
+        let next = after.trim_start();
+        if matches!(prev.as_str(), "gấp" | "tăng" | "giảm" | "hơn" | "bằng")
+            || next.starts_with("so với")
+            || next.starts_with("so cùng")
+        {
+            return None;
+        }
+    }
+    // Capacities: `phòng được ở 3 khách`.
+    if prev == "ở" && (lower.starts_with("khách") || lower.starts_with("người")) {
+        return None;
+    }
+    // The years of a range (`vụ Hè Thu 2024-2025 tỉnh Sóc Trăng`) and years before a place.
+    let is_year =
+        |s: &str| s.len() == 4 && s.parse::<u32>().is_ok_and(|y| (1945..=2100).contains(&y));
+    if is_year(a.as_str())
+        && (c.name("b").is_some_and(|b| is_year(b.as_str()))
+            || after.trim_start().starts_with(|ch: char| ch.is_uppercase()))
+    {
+        return None;
     }
     let value = parse_count(a.as_str())?;
     let mut of = None;
@@ -405,6 +437,54 @@ mod tests {
             "theo 2 Nghị định số 42/2022/NĐ-CP",
             "dịch COVID-19 đơn vị",
             "5 đơn vịx",
+        ] {
+            assert!(counts(t).is_empty(), "{t}: {:?}", counts(t));
+        }
+    }
+
+    #[test]
+    fn a_number_after_a_lower_case_noun_does_not_label_it() {
+        assert_eq!(
+            one("đã góp ý đối với 30 văn bản QPPL 4 Tiêu chí 2.3"),
+            (30, None, "văn bản QPPL".into())
+        );
+        assert!(counts("mục 2 Tiêu chí 3 hồ sơ").len() <= 1);
+        assert!(counts("đạt 5 tiêu chí 1.2 của bộ").is_empty());
+    }
+
+    #[test]
+    fn events_and_groups_are_counted() {
+        assert_eq!(
+            counts("giá gas có 5 lần điều chỉnh (3 lần tăng và 2 lần giảm)"),
+            [
+                (5, None, "lần".into()),
+                (3, None, "lần".into()),
+                (2, None, "lần".into())
+            ]
+        );
+        assert_eq!(
+            one("toàn huyện còn 9 hội chưa tổ chức đại hội"),
+            (9, None, "hội".into())
+        );
+        assert_eq!(
+            one("có 4 nhóm hàng tăng giá"),
+            (4, None, "nhóm hàng".into())
+        );
+        assert_eq!(
+            one("Sở đã ban hành 02 Quyết định số 45/QĐ-SXD, số 61/QĐ-SXD"),
+            (2, None, "Quyết định".into())
+        );
+        assert_eq!(one("tại 15 xã, phường, thị trấn").2, "xã, phường, thị trấn");
+    }
+
+    #[test]
+    fn multipliers_capacities_serials_and_years_are_not_counts() {
+        for t in [
+            "cao gấp 2,7 lần cùng kỳ",
+            "tăng 3 lần so với năm trước",
+            "phòng đôi được ở 2 khách là 500.000 đồng",
+            "2  Học sinh qua đò",
+            "vụ Hè Thu 2024-2025 tỉnh Sóc Trăng",
         ] {
             assert!(counts(t).is_empty(), "{t}: {:?}", counts(t));
         }

@@ -9,8 +9,9 @@
 //!   (`ngày   tháng 6 năm 2021`, `ngày ... tháng 6 năm 2021`), giving month precision;
 //! - a footnote marker glued to the year (`04/7/20111` is 2011-07-04 with footnote 1).
 //!
-//! Two-digit years (`04/7/11`) are ambiguous and left alone; impossible days
-//! (`31/02/2021`) are rejected.
+//! Two-digit years (`ngày 3/3/17`) are read only after `ngày` (20yy up to 49,
+//! else 19yy); `ngày mồng 3` reads the day; impossible days (`31/02/2021`)
+//! are rejected.
 
 use std::fmt;
 use std::ops::Range;
@@ -88,8 +89,16 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 /// document was printed before it was dated. The word boundary before `ngày`
 /// is checked in code.
 static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày[\s._…]*(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
+    Regex::new(r"(?i)ngày[\s._…]*(?:(?:mồng|mùng)\s*)?(\d{1,2})?[\s._…]*tháng\s*(\d{1,2})\s*năm\s*(\d{4})(\d{0,2})")
         .expect("spelled date regex")
+});
+
+/// A numeric date with a two-digit year after `ngày` (`ngày 3/3/17`): the
+/// year is 20yy up to 49 and 19yy from 50. Without `ngày` such a shape is too
+/// often something else to trust. The boundary after is checked in code.
+static SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày[ \t\u{a0}]*(\d{1,2})([/.\-])(\d{1,2})([/.\-])(\d{2})")
+        .expect("short-year date regex")
 });
 
 /// Every [`SPELLED`] match, as the pattern with its leading `\b` would find them.
@@ -179,6 +188,30 @@ pub(crate) fn find_dates(text: &str) -> Vec<(Range<usize>, IsoDate)> {
             out.push((all.start()..y.end(), date));
         }
     }
+    for c in SHORT_YEAR.captures_iter(text) {
+        let (Some(all), Some(d), Some(s1), Some(m), Some(s2), Some(y)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
+        else {
+            continue;
+        };
+        if s1.as_str() != s2.as_str()
+            || word_before(text, all.start())
+            || text[y.end()..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/')
+        {
+            continue;
+        }
+        let (Ok(day), Ok(month), Ok(yy)) = (
+            d.as_str().parse::<u32>(),
+            m.as_str().parse::<u32>(),
+            y.as_str().parse::<i32>(),
+        ) else {
+            continue;
+        };
+        let year = if yy <= 49 { 2000 + yy } else { 1900 + yy };
+        if let Some(date) = IsoDate::new(year, month, Some(day)) {
+            out.push((all.start()..y.end(), date));
+        }
+    }
     out.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut kept: Vec<(Range<usize>, IsoDate)> = Vec::with_capacity(out.len());
     for (r, d) in out {
@@ -194,6 +227,15 @@ pub(crate) fn find_dates(text: &str) -> Vec<(Range<usize>, IsoDate)> {
 /// more digits (which would make the "year" part of a longer number).
 fn footnote_ok(text: &str, foot: Range<usize>) -> bool {
     !text[foot.end..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Reads back an ISO date of [`IsoDate`]'s display form (`2021-06-15`, `2021-06`).
+pub(crate) fn parse_iso_date(s: &str) -> Option<(i32, u32, Option<u32>)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next().and_then(|d| d.parse().ok());
+    Some((y, m, d))
 }
 
 /// Parses a string that is exactly one date (surrounding spaces and a trailing
@@ -263,6 +305,13 @@ mod tests {
     }
 
     #[test]
+    fn spelled_dates_with_mong() {
+        assert_eq!(isos("ngày mồng 3 tháng 3 năm 2017"), ["2017-03-03"]);
+        assert_eq!(isos("vào ngày mùng 10 tháng 2 năm 2024"), ["2024-02-10"]);
+        assert!(isos("mùng 6 Tết").is_empty());
+    }
+
+    #[test]
     fn spelled_dates_and_blank_day() {
         assert_eq!(isos("Quảng Ninh, ngày 25 tháng 6 năm 2004"), ["2004-06-25"]);
         assert_eq!(isos("Hà Tĩnh, ngày      tháng 6 năm 2021"), ["2021-06"]);
@@ -299,7 +348,12 @@ mod tests {
         assert!(isos("ngày 29/02/2021").is_empty());
         assert_eq!(isos("ngày 29/02/2024"), ["2024-02-29"]);
         assert!(isos("ngày 12/13/2021").is_empty());
-        assert!(isos("ngày 04/7/11").is_empty());
+        // A two-digit year counts only after `ngày`.
+        assert!(isos("mã 04/7/11").is_empty());
+        assert_eq!(isos("ngày 04/7/11"), ["2011-07-04"]);
+        assert_eq!(isos("ký ngày 3/3/17 tại Huế"), ["2017-03-03"]);
+        assert_eq!(isos("ngày 15/8/98"), ["1998-08-15"]);
+        assert!(isos("ngày 04/7/112").is_empty());
         assert!(isos("ngày 0/7/2011").is_empty());
     }
 

@@ -45,7 +45,7 @@ pub struct Header {
     pub parent_agency: Option<String>,
     /// The document's own number after `Số:` (`77/BC-SNgV`; `/BC-SNgV` when left blank).
     pub number: Option<String>,
-    /// Type word(s) as printed (`BÁO CÁO`, `KẾ HOẠCH`); `CÔNG VĂN` for a letter with a `V/v` subject.
+    /// Type word(s) as printed (`BÁO CÁO`, `KẾ HOẠCH`); null for a công văn, which prints none.
     pub kind: Option<String>,
     /// Place from the place-date line.
     pub place: Option<String>,

@@ -21,37 +21,140 @@ use crate::dates::find_dates;
 use crate::evidence::evidence_for;
 use crate::facts::Header;
 use crate::issuers::issuer_for_number;
-use crate::DocContext;
 
-/// Type words of Nghị định 30/2020 (Phụ lục III) and of the Law on legal documents, longest first.
+/// The type line of a header: the header forms of [`crate::vocab::DOC_TYPES`], longest first.
 static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:THÔNG TƯ LIÊN TỊCH|NGHỊ QUYẾT LIÊN TỊCH|CHƯƠNG TRÌNH HÀNH ĐỘNG|CHƯƠNG TRÌNH|BÁO CÁO|KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|TỜ TRÌNH|PHỤ LỤC|CHỈ THỊ|THÔNG BÁO|THÔNG CÁO|HƯỚNG DẪN|QUY CHẾ|QUY ĐỊNH|KẾT LUẬN|ĐỀ ÁN|PHƯƠNG ÁN|DỰ ÁN|BIÊN BẢN|CÔNG ĐIỆN|CÔNG VĂN|GIẤY MỜI|GIẤY GIỚI THIỆU|GIẤY ỦY QUYỀN|GIẤY NGHỈ PHÉP|PHIẾU GỬI|PHIẾU CHUYỂN|PHIẾU BÁO|THƯ CÔNG|HỢP ĐỒNG|BẢN GHI NHỚ|BẢN THỎA THUẬN|ĐIỀU LỆ|LỆNH|LUẬT|PHÁP LỆNH)(?:\s+(?:SỐ|số)?)?(?:\s|$)",
-    )
-    .expect("kind line regex")
+    let words = crate::vocab::alternation(|d| d.header, " ", str::to_uppercase);
+    Regex::new(&format!(r"^(?:{words})(?:\s+(?:SỐ|số)?)?(?:\s|$)")).expect("kind line regex")
 });
 
-/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`.
+/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`.
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Số\s*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
+    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
         .expect("number line regex")
 });
 
+/// A place-date line whose day and month are both left blank: `ngày   tháng   năm 2025`.
+static BLANK_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày[\s._…]*tháng[\s._…]*năm\s*(?P<y>(?:19|20)\d\d)\b")
+        .expect("blank day-month regex")
+});
+
+/// Lines printed above a header that are not part of it: a digital
+/// signature's stamp and a note that the text has expired or been replaced.
+fn is_preamble(t: &str) -> bool {
+    const STAMPS: &[&str] = &[
+        "Người ký",
+        "Ký bởi",
+        "Email",
+        "Cơ quan:",
+        "Thời gian ký",
+        "Ngày ký",
+        "Bản ký số",
+        "Chức vụ:",
+        "Văn bản này",
+        "Văn bản đã",
+        "Tình trạng",
+    ];
+    STAMPS.iter().any(|p| t.starts_with(p)) || t.contains("hết hiệu lực") || t.contains("ngày ký:")
+}
+
+/// Heads of a body's name as the top-left block prints it; a line that opens
+/// with none of them continues the name above (`TỔNG CÔNG TY ĐƯỜNG SẮT` ⏎ `VIỆT NAM`).
+const AGENCY_HEADS: &[&str] = &[
+    "SỞ ",
+    "BỘ ",
+    "UBND",
+    "ỦY BAN",
+    "UỶ BAN",
+    "HĐND",
+    "HỘI ĐỒNG",
+    "PHÒNG",
+    "BAN ",
+    "CỤC",
+    "CHI CỤC",
+    "TỔNG CỤC",
+    "TỔNG CÔNG TY",
+    "CÔNG TY",
+    "TRƯỜNG",
+    "TRUNG TÂM",
+    "VIỆN",
+    "BỆNH VIỆN",
+    "ĐẢNG",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "HUYỆN ỦY",
+    "HUYỆN UỶ",
+    "THÀNH ỦY",
+    "THÀNH UỶ",
+    "ĐOÀN",
+    "HỘI ",
+    "VĂN PHÒNG",
+    "THANH TRA",
+    "KHO BẠC",
+    "NGÂN HÀNG",
+    "ĐẠI HỌC",
+    "HỌC VIỆN",
+    "QUỸ",
+    "TẬP ĐOÀN",
+    "LIÊN ĐOÀN",
+    "LIÊN MINH",
+    "MẶT TRẬN",
+    "CHI NHÁNH",
+    "BỘ CHỈ HUY",
+    "CÔNG AN",
+    "TÒA ÁN",
+    "TOÀ ÁN",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "KIỂM TOÁN",
+    "BẢO HIỂM",
+    "BHXH",
+    "UBMTTQ",
+    "THƯỜNG TRỰC",
+    "CHI BỘ",
+    "ĐẢNG ỦY",
+    "ĐẢNG UỶ",
+    "BCH",
+    "BAN CHẤP HÀNH",
+    "HỢP TÁC XÃ",
+    "TẬP THỂ",
+    "CƠ QUAN",
+];
+
+/// Openers of a form's or register's title, which is no agency.
+const FORM_TITLES: &[&str] = &[
+    "ĐƠN ",
+    "TỜ KHAI",
+    "GIẤY ",
+    "SỔ ",
+    "BẢN ",
+    "VĂN BẢN ",
+    "HỢP ĐỒNG",
+    "PHIẾU",
+    "BIÊN BẢN",
+    "DANH SÁCH",
+    "MẪU ",
+    "BẢNG ",
+];
+
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương |Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương\s+[IVXLC\d]+(?:\s|\.|:|$)|Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
         .expect("body opener regex")
 });
 
 /// Titles of the signature block.
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG|CHÁNH|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG|BÍ THƯ|HIỆU TRƯỞNG|THỦ TRƯỞNG|ỦY BAN|UỶ BAN|BAN |HỘI ĐỒNG|THƯỜNG TRỰC|CHỦ NHIỆM|TỔ TRƯỞNG|KẾ TOÁN|NGƯỜI|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|CHỦ TỊCH NƯỚC)")
+    Regex::new(r"^(?:KT\.|TM\.|TL\.|TUQ\.|Q\.|T/M|K/T)?\s*(?:PHÓ\s+)?(?:GIÁM ĐỐC|THỐNG ĐỐC|CHỈ HUY TRƯỞNG|TƯ LỆNH|CHÍNH ỦY|ĐẠI SỨ|TỔNG LÃNH SỰ|TỔNG THƯ KÝ|TỔNG KIỂM TOÁN|HIỆU PHÓ|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|TRƯỞNG|CHÁNH|VIỆN TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG|BÍ THƯ|HIỆU TRƯỞNG|THỦ TRƯỞNG|ỦY BAN|UỶ BAN|BAN |HỘI ĐỒNG|THƯỜNG TRỰC|CHỦ NHIỆM|TỔ TRƯỞNG|KẾ TOÁN|NGƯỜI|THỦ TƯỚNG|PHÓ THỦ TƯỚNG|CHỦ TỊCH NƯỚC)")
         .expect("title regex")
 });
 
 /// One cell of a line: a tab-separated cell or a column split by a run of spaces.
 #[derive(Debug, Clone)]
 struct Cell {
+    /// Index of the page (in the slice the rule reads) the cell stands on.
+    page: usize,
     /// Byte range in the `lines` view, trimmed of spaces and markdown emphasis.
     range: Range<usize>,
     text: String,
@@ -78,10 +181,39 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
             from = m.end();
         }
         pieces.push(from..body.len());
+        // Two columns merged with little space between them: split before the
+        // national title or motto of the right column, whatever the spacing.
+        let pieces: Vec<Range<usize>> = pieces
+            .into_iter()
+            .flat_map(|p| {
+                let piece = &body[p.clone()];
+                let at = ["CỘNG HÒA", "CỘNG HOÀ", "Độc lập", "ĐỘC LẬP"]
+                    .iter()
+                    .filter_map(|m| piece.find(m))
+                    .filter(|&i| {
+                        i > 0 && piece[..i].ends_with(' ') && !piece[..i].trim().is_empty()
+                    })
+                    .min();
+                match at {
+                    Some(i) => vec![p.start..p.start + i, p.start + i..p.end],
+                    None => vec![p],
+                }
+            })
+            .collect();
         for p in pieces {
+            // An HTML entity left as text (`&nbsp;`) is a space, not a line of content.
+            let entity_only = body[p.clone()]
+                .replace("&nbsp;", " ")
+                .replace("&#160;", " ")
+                .trim()
+                .is_empty();
+            if entity_only {
+                continue;
+            }
             if let Some(r) = clean_range(body, p) {
                 any = true;
                 out.push(Some(Cell {
+                    page: 0,
                     range: pos + r.start..pos + r.end,
                     text: body[r].to_string(),
                 }));
@@ -194,11 +326,26 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             vv_at.get_or_insert(i);
             continue;
         }
-        if h.date.is_none() && !is_upper(t) {
-            if let Some((r, d)) = find_dates(t).into_iter().next() {
+        if kind_at.is_none() && agency_cells.is_empty() && h.number.is_none() && is_preamble(t) {
+            continue;
+        }
+        if h.date.is_none() && !is_upper(t) && (t.starts_with("Ngày") || !BODY_OPENER.is_match(t))
+        {
+            let found = find_dates(t)
+                .into_iter()
+                .next()
+                .map(|(r, d)| (r, d.to_string()));
+            let found = found.or_else(|| {
+                let c = BLANK_DAY_MONTH.captures(t)?;
+                Some((c.get(0)?.range(), c.name("y")?.as_str().to_string()))
+            });
+            if let Some((r, d)) = found {
                 let before = t[..r.start].trim_end().trim_end_matches(',').trim();
-                if before.chars().count() <= 40 && !before.contains(['.', ';']) {
-                    h.date = Some(d.to_string());
+                if before.chars().count() <= 40
+                    && !before.contains(['.', ';', ':'])
+                    && before.split_whitespace().count() <= 6
+                {
+                    h.date = Some(d);
                     set_ev(&mut h, "date", off + r.start..off + r.end);
                     if !before.is_empty() && before.starts_with(|ch: char| ch.is_uppercase()) {
                         h.place = Some(before.to_string());
@@ -216,13 +363,29 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             kind_at = Some(i);
             break;
         }
+        // A type word with its subject on one line: `NGHỊ ĐỊNH Quy định chi tiết …`.
+        if let Some(m) = KIND_LINE.find(t) {
+            let rest = t[m.end()..].trim_start();
+            let mut cs = rest.chars();
+            if cs.next().is_some_and(char::is_uppercase)
+                && cs.next().is_some_and(char::is_lowercase)
+            {
+                kind_at = Some(i);
+                break;
+            }
+        }
         if BODY_OPENER.is_match(t) || t.chars().count() > 120 {
             break;
         }
         if t.ends_with(['.', ':', ';']) {
             break;
         }
-        if is_upper(t) && t.chars().count() <= 80 && t.split_whitespace().count() >= 2 {
+        // A form's title (`ĐƠN ĐỀ NGHỊ …`, `TỜ KHAI …`) names no agency.
+        if is_upper(t)
+            && t.chars().count() <= 80
+            && t.split_whitespace().count() >= 2
+            && !FORM_TITLES.iter().any(|f| t.starts_with(f))
+        {
             agency_cells.push(c);
         }
     }
@@ -241,19 +404,15 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
                 rest.to_string(),
             )
         });
-        subject_after(
-            &mut h,
-            &cells,
-            kind_at.map_or(0, |i| i + 1),
-            first,
-            &mut set_ev,
-        );
+        let from = kind_at.map_or(0, |i| i + 1);
+        if !gazette_block(&mut h, &cells, from, &mut set_ev) {
+            subject_after(&mut h, &cells, from, first, &mut set_ev);
+        }
     } else if let Some(i) = vv_at {
-        // A công văn has no type word; its subject line opens with `V/v`.
-        h.kind = Some("CÔNG VĂN".to_string());
+        // A công văn prints no type word (kind stays null); its subject line
+        // opens with `V/v`, kept as printed.
         if let Some(c) = &cells[i] {
-            let rest = c.text[3..].trim_start_matches([':', ' ', '.']);
-            let first = Some((c.range.end - rest.len()..c.range.end, rest.to_string()));
+            let first = Some((c.range.clone(), c.text.clone()));
             subject_after(&mut h, &cells, i + 1, first, &mut set_ev);
         }
     }
@@ -262,10 +421,76 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         attached_date(&mut h, &cells[..limit], &mut set_ev);
     }
     kinh_gui(&mut h, &cells);
-    if let Some(last) = pages.last() {
-        closing_block(&mut h, last);
-    }
+    closing_block(&mut h, pages);
     h
+}
+
+/// The number inside a gazette title block (`… SỐ 19/2024/NQ-HĐND NGÀY …`).
+static GAZETTE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bSỐ\s*:?\s*(?P<n>\d{1,5}[A-Z]?\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐƯ0-9]*(?:\s*[-/.]\s*[A-ZĐ][A-ZĐƯ0-9]*)*)")
+        .expect("gazette number regex")
+});
+
+/// A gazette's title block under the type word instead of a `Số:` line:
+/// `NGHỊ QUYẾT` ⏎ `CỦA HỘI ĐỒNG NHÂN DÂN TỈNH SỐ 19/2024/NQ-HĐND NGÀY 12
+/// THÁNG 7 NĂM 2024 VỀ VIỆC QUY ĐỊNH …`. Gives the number (its codes' case
+/// restored, `TTG` → `TTg`), the date and the subject (`Về việc …`, in
+/// sentence case); false when the lines under the type word are not one.
+fn gazette_block(
+    h: &mut Header,
+    cells: &[Option<Cell>],
+    from: usize,
+    set_ev: &mut impl FnMut(&mut Header, &str, Range<usize>),
+) -> bool {
+    let block: Vec<&Cell> = cells
+        .iter()
+        .skip(from)
+        .take(6)
+        .map_while(|c| c.as_ref())
+        .take_while(|c| is_upper(&c.text))
+        .collect();
+    let (Some(first), Some(last)) = (block.first(), block.last()) else {
+        return false;
+    };
+    if !first.text.starts_with("CỦA ") && !first.text.starts_with("SỐ ") {
+        return false;
+    }
+    let joined = block
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Some(n) = GAZETTE_NUMBER.captures(&joined).and_then(|c| c.name("n")) else {
+        return false;
+    };
+    let range = first.range.start..last.range.end;
+    if h.number.is_none() {
+        let raw: String = n.as_str().split_whitespace().collect();
+        h.number = Some(crate::references::restore_number_case(&raw));
+        set_ev(h, "number", range.clone());
+    }
+    if h.date.is_none() {
+        if let Some((_, d)) = find_dates(&joined[n.end()..]).into_iter().next() {
+            h.date = Some(d.to_string());
+            set_ev(h, "date", range.clone());
+        }
+    }
+    if let Some(at) = joined.find(" VỀ ") {
+        let subject = joined[at + 1..].to_lowercase();
+        let mut cs = subject.chars();
+        if let Some(f) = cs.next() {
+            h.subject = Some(
+                f.to_uppercase()
+                    .chain(cs)
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            set_ev(h, "subject", range);
+        }
+    }
+    true
 }
 
 /// `Kính gửi: Sở Nội vụ` or `Kính gửi:` followed by `- …;` lines.
@@ -324,6 +549,17 @@ fn set_agency(
                 n.push_str(&c.text);
                 r.end = c.range.end;
             }
+            // A line that opens with no body's head continues the name above
+            // (`TỔNG CÔNG TY ĐƯỜNG SẮT` ⏎ `VIỆT NAM`).
+            Some((n, r))
+                if !AGENCY_HEADS.iter().any(|p| c.text.starts_with(p))
+                    && !n.ends_with(['.', ':', ')'])
+                    && c.text.split_whitespace().count() <= 3 =>
+            {
+                n.push(' ');
+                n.push_str(&c.text);
+                r.end = c.range.end;
+            }
             _ => names.push((c.text.clone(), c.range.clone())),
         }
     }
@@ -370,7 +606,7 @@ fn subject_after(
             || t.starts_with('(')
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
-            || parts.len() >= 4
+            || parts.len() >= 12
             || t.chars().count() > 250
         {
             break;
@@ -407,15 +643,53 @@ fn attached_date(
                 set_ev(h, "date", c.range.start + r.start..c.range.start + r.end);
                 return;
             }
+            // The line broke inside the date (`… ngày 05 tháng 3 năm` ⏎ `2025 của …`).
+            if let Some(next) = cells.iter().flatten().find(|n| n.range.start > c.range.end) {
+                let joined = format!("{t} {}", next.text);
+                if let Some((r, d)) = find_dates(&joined)
+                    .into_iter()
+                    .find(|(r, _)| r.start < t.len() && r.end > t.len())
+                {
+                    h.date = Some(d.to_string());
+                    let end = next.range.start + (r.end - t.len() - 1).min(next.text.len());
+                    set_ev(h, "date", c.range.start + r.start..end);
+                    return;
+                }
+            }
         }
     }
 }
 
 /// `Nơi nhận:` items, `Kính gửi:` recipients, signer and the signer's own title.
-fn closing_block(h: &mut Header, page: &PreparedPage) {
-    let view = &page.lines;
-    let text = view.as_str();
-    let cells = cells_of(text);
+///
+/// The block is read on the last page, and also on the page before it when
+/// the last page is short: a page break may split the block (title above it,
+/// name below).
+fn closing_block(h: &mut Header, pages: &[PreparedPage]) {
+    let Some(last) = pages.len().checked_sub(1) else {
+        return;
+    };
+    let mut cells: Vec<Option<Cell>> = Vec::new();
+    let last_cells = cells_of(pages[last].lines.as_str());
+    if last > 0 && last_cells.iter().flatten().count() <= 12 {
+        cells.extend(
+            cells_of(pages[last - 1].lines.as_str())
+                .into_iter()
+                .map(|c| {
+                    c.map(|mut c| {
+                        c.page = last - 1;
+                        c
+                    })
+                }),
+        );
+    }
+    cells.extend(last_cells.into_iter().map(|c| {
+        c.map(|mut c| {
+            c.page = last;
+            c
+        })
+    }));
+    let ev = |c: &Cell, r: Range<usize>| evidence_for(&pages[c.page], &pages[c.page].lines, r);
     let flat: Vec<&Cell> = cells.iter().flatten().collect();
     // Recipients after the last `Nơi nhận:`.
     let noi = flat.iter().rposition(|c| {
@@ -430,6 +704,16 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
             if TITLE.is_match(t) && is_upper(t) {
                 i += 1;
                 continue;
+            }
+            // The title under an authority line, in any case (`phó Giám đốc`),
+            // belongs to the signature, not to the last recipient.
+            let under_authority = i > 0 && is_authority(&flat[i - 1].text);
+            if under_authority && TITLE.is_match(&t.to_uppercase()) {
+                i += 1;
+                continue;
+            }
+            if is_name(signer_name(t)) && !t.starts_with(['-', '+', '•']) {
+                break;
             }
             if let Some(item) = t.strip_prefix(['-', '+', '•']) {
                 let item = item.trim();
@@ -463,42 +747,85 @@ fn closing_block(h: &mut Header, page: &PreparedPage) {
     // Kính gửi on the first page's left column, when no `Nơi nhận` list was found.
     // The signer: the last name-like cell below a title within the last cells.
     let tail_from = flat.len().saturating_sub(40);
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let name_at = (tail_from..flat.len())
         .rev()
-        .find(|&i| !recipient_cells.contains(&i) && is_name(&flat[i].text));
-    let Some(ni) = name_at else {
-        return;
-    };
-    let title_at = (ni.saturating_sub(8)..ni).rev().find(|&i| {
+        .find(|&i| !recipient_cells.contains(&i) && is_name(signer_name(&flat[i].text)));
+    // The title: the nearest title line above the name, or the line under an
+    // authority line (`KT. TỔNG CỤC TRƯỞNG` ⏎ `phó Tổng cục trưởng`) whatever
+    // its case, or a title closing the authority line itself
+    // (`TM. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH`). With no name (signed only as an
+    // image) the last title of the block still counts.
+    let window_end = name_at.unwrap_or(flat.len());
+    let window_start = name_at.map_or(tail_from, |ni| ni.saturating_sub(8));
+    let mut title: Option<(String, Range<usize>, usize)> = None;
+    for i in (window_start..window_end).rev() {
+        if recipient_cells.contains(&i) {
+            continue;
+        }
         let t = flat[i].text.as_str();
-        is_upper(t) && TITLE.is_match(t) && !is_authority(t)
-    });
-    let Some(ti) = title_at else {
+        if is_upper(t) && TITLE.is_match(t) && !is_authority(t) {
+            title = Some((squash(t), flat[i].range.clone(), i));
+            break;
+        }
+        if is_authority(t) {
+            let below = flat.get(i + 1).filter(|_| i + 1 < window_end);
+            let trailing = TRAILING_TITLE
+                .find(t)
+                .filter(|m| t[..m.start()].split_whitespace().count() >= 2);
+            if let Some(b) = below.filter(|b| {
+                !is_name(signer_name(&b.text)) && TITLE.is_match(&b.text.to_uppercase())
+            }) {
+                title = Some((squash(&b.text.to_uppercase()), b.range.clone(), i + 1));
+            } else if let Some(m) = trailing {
+                let r = flat[i].range.start + m.start()..flat[i].range.start + m.end();
+                title = Some((squash(m.as_str()), r, i));
+            }
+            break;
+        }
+    }
+    let Some((title, title_range, title_at)) = title else {
         return;
     };
-    h.signer = Some(
-        flat[ni]
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    h.evidence.insert(
-        "signer".to_string(),
-        evidence_for(page, view, flat[ni].range.clone()),
-    );
-    h.signer_title = Some(
-        flat[ti]
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    h.evidence.insert(
-        "signer_title".to_string(),
-        evidence_for(page, view, flat[ti].range.clone()),
-    );
+    if let Some(ni) = name_at {
+        let name = signer_name(&flat[ni].text);
+        let lead = flat[ni].text.len() - flat[ni].text.trim_start().len()
+            + flat[ni].text.trim_start().find(name).unwrap_or(0);
+        let r = flat[ni].range.start + lead..flat[ni].range.start + lead + name.len();
+        h.signer = Some(squash(name));
+        h.evidence.insert("signer".to_string(), ev(flat[ni], r));
+    }
+    h.signer_title = Some(title);
+    h.evidence
+        .insert("signer_title".to_string(), ev(flat[title_at], title_range));
 }
+
+/// A signer's name without the marks a digital signature prints before it
+/// (`Đã ký: Phạm Thị Thu Hà`, `(Đã ký) …`, `Ký bởi: …`).
+fn signer_name(t: &str) -> &str {
+    let mut t = t.trim();
+    for p in [
+        "(Đã ký)",
+        "(đã ký)",
+        "Đã ký:",
+        "Đã ký",
+        "Ký bởi:",
+        "Ký bởi",
+        "(Ký)",
+        "(ký)",
+    ] {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim_start_matches([':', ' ']).trim();
+        }
+    }
+    t
+}
+
+/// A signer's own title at the end of an authority line (`TM. ỦY BAN NHÂN DÂN CHỦ TỊCH`).
+static TRAILING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|BỘ TRƯỞNG|THỨ TRƯỞNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|VIỆN TRƯỞNG|HIỆU TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH ÁN|BÍ THƯ|TRƯỞNG BAN|CHỦ NHIỆM|THỦ TƯỚNG)$")
+        .expect("trailing title regex")
+});
 
 /// `KT. GIÁM ĐỐC`, `TM. ỦY BAN NHÂN DÂN`, `TL. BỘ TRƯỞNG`: on whose behalf, not the signer's title.
 fn is_authority(t: &str) -> bool {
@@ -526,9 +853,8 @@ fn clean_item(s: &str) -> String {
 
 /// The document's own agency named as a body (`SỞ NGOẠI VỤ` → `Sở Ngoại vụ`),
 /// or the body of its own number's issuer code, for resolving `Sở đã ban hành…`.
-pub(crate) fn own_agency(pages: &[PreparedPage], ctx: &DocContext) -> Option<String> {
-    let h = extract_header(pages);
-    if let Some(a) = h.agency {
+pub(crate) fn own_agency(h: &Header) -> Option<String> {
+    if let Some(a) = &h.agency {
         let lower = a.to_lowercase();
         let words: Vec<String> = lower
             .split_whitespace()
@@ -546,7 +872,7 @@ pub(crate) fn own_agency(pages: &[PreparedPage], ctx: &DocContext) -> Option<Str
             .collect();
         return Some(words.join(" "));
     }
-    ctx.number.as_deref().or(h.number.as_deref()).and_then(|n| {
+    h.number.as_deref().and_then(|n| {
         issuer_for_number(&format!(
             "0{}",
             n.trim_start_matches(|c: char| c.is_ascii_digit())
@@ -600,10 +926,11 @@ mod tests {
         assert_eq!(h.agency.as_deref(), Some("VỤ CẢI CÁCH HÀNH CHÍNH"));
         assert_eq!(h.number.as_deref(), Some("88/CCHC-TH"));
         assert_eq!(h.place.as_deref(), Some("Hà Nội"));
-        assert_eq!(h.kind.as_deref(), Some("CÔNG VĂN"));
+        // A công văn prints no type word; its `V/v` subject is kept as printed.
+        assert_eq!(h.kind, None);
         assert_eq!(
             h.subject.as_deref(),
-            Some("hướng dẫn báo cáo cải cách hành chính quý I")
+            Some("V/v hướng dẫn báo cáo cải cách hành chính quý I")
         );
         assert_eq!(h.recipients, ["Sở Nội vụ các tỉnh, thành phố"]);
     }
@@ -669,5 +996,167 @@ mod tests {
         assert_eq!(h.date, None);
         assert_eq!(h.signer, None);
         assert_eq!(h.signer_title, None);
+    }
+
+    #[test]
+    fn columns_merged_on_one_line_split_before_the_motto() {
+        let t = "UBND TỈNH KON TUM  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH  Độc lập - Tự do - Hạnh phúc\nSố: 12/BC-STC  Kon Tum, ngày 02 tháng 3 năm 2024\n\nBÁO CÁO\nTình hình giá tháng 2\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH KON TUM"));
+        assert_eq!(h.agency.as_deref(), Some("SỞ TÀI CHÍNH"));
+        assert_eq!(h.date.as_deref(), Some("2024-03-02"));
+    }
+
+    #[test]
+    fn an_agency_over_two_lines_is_one_agency() {
+        let h = header(
+            "TỔNG CÔNG TY ĐIỆN LỰC\nMIỀN TRUNG\nSố: 5/KH-EVNCPC\n\nKẾ HOẠCH\nBảo dưỡng lưới điện\n",
+        );
+        assert_eq!(
+            h.agency.as_deref(),
+            Some("TỔNG CÔNG TY ĐIỆN LỰC MIỀN TRUNG")
+        );
+        assert_eq!(h.parent_agency, None);
+        let h = header(
+            "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 9/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc giao chỉ tiêu\n",
+        );
+        assert_eq!(h.agency.as_deref(), Some("ỦY BAN NHÂN DÂN TỈNH CÀ MAU"));
+        assert_eq!(h.parent_agency, None);
+        let h = header("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 7/TCT-KK\n");
+        assert_eq!(h.parent_agency.as_deref(), Some("BỘ TÀI CHÍNH"));
+        assert_eq!(h.agency.as_deref(), Some("TỔNG CỤC THUẾ"));
+    }
+
+    #[test]
+    fn a_forms_title_is_no_agency() {
+        let h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP\n\nKính gửi: UBND phường\n");
+        assert_eq!(h.agency, None);
+        let h = header("TỜ KHAI ĐĂNG KÝ HỘ KINH DOANH\nHọ và tên:\n");
+        assert_eq!(h.agency, None);
+    }
+
+    #[test]
+    fn blank_day_and_month_give_the_year() {
+        let h = header("SỞ Y TẾ\nSố:    /BC-SYT\nCà Mau, ngày     tháng     năm 2024\n\nBÁO CÁO\nCông tác y tế\n");
+        assert_eq!(h.date.as_deref(), Some("2024"));
+        assert_eq!(h.place.as_deref(), Some("Cà Mau"));
+    }
+
+    #[test]
+    fn a_can_cu_line_is_not_the_place_date_line() {
+        let h = header("QUYẾT ĐỊNH\nVề việc phê duyệt\n\nCăn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n");
+        assert_eq!(h.date, None);
+        assert_eq!(h.place, None);
+        let h = header("Căn cứ Luật Đầu tư công ngày 13 tháng 6 năm 2019;\nCăn cứ Nghị định số 40/2020/NĐ-CP;\n");
+        assert_eq!(h.date, None);
+        assert_eq!(h.place, None);
+    }
+
+    #[test]
+    fn a_cong_van_has_no_kind_and_keeps_its_v_v_subject() {
+        let h = header("UBND TỈNH AN GIANG\nSỞ NÔNG NGHIỆP\nSố: 215/SNN-KT\nV/v tăng cường phòng chống dịch\nbệnh trên đàn gia súc\n\nKính gửi: UBND các huyện\n");
+        assert_eq!(h.kind, None);
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v tăng cường phòng chống dịch bệnh trên đàn gia súc")
+        );
+        let h = header("KẾ HOẠCH\nTriển khai\nChương trình mục tiêu quốc gia xây dựng nông thôn mới\ngiai đoạn 2021-2025\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Triển khai Chương trình mục tiêu quốc gia xây dựng nông thôn mới giai đoạn 2021-2025")
+        );
+    }
+
+    #[test]
+    fn signature_blocks_of_every_shape() {
+        let h = header("Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. HỘI ĐỒNG NHÂN DÂN CHỦ TỊCH\n\nĐã ký: Phạm Thị Thu Hà\n");
+        assert_eq!(h.signer_title.as_deref(), Some("CHỦ TỊCH"));
+        assert_eq!(h.signer.as_deref(), Some("Phạm Thị Thu Hà"));
+        let h = header(
+            "Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CỤC TRƯỞNG\nphó Cục trưởng\n\n",
+        );
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ CỤC TRƯỞNG"));
+        assert_eq!(h.signer, None);
+        let h = header("Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nphó Giám đốc\n\nKý bởi: Lò Văn Pành\n");
+        assert_eq!(h.signer.as_deref(), Some("Lò Văn Pành"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(h.recipients, ["Như trên"]);
+        let h = header("Nội dung.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n(Đã ký)\nKý bởi: Đỗ Minh Tuấn\n");
+        assert_eq!(h.signer.as_deref(), Some("Đỗ Minh Tuấn"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+    }
+
+    #[test]
+    fn a_signature_block_split_by_a_page_break() {
+        let texts = vec![
+            "BÁO CÁO\nKết quả năm 2023\n\nNội dung dài của báo cáo.\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n".to_string(),
+            "\n\nTrần Quốc Bảo\n".to_string(),
+        ];
+        let pages = vanban_text::prepare_document(&texts);
+        let h = extract_header(&pages);
+        assert_eq!(h.signer.as_deref(), Some("Trần Quốc Bảo"));
+        assert_eq!(h.signer_title.as_deref(), Some("PHÓ GIÁM ĐỐC"));
+        assert_eq!(h.evidence["signer"].page, 2);
+        assert_eq!(h.evidence["signer_title"].page, 1);
+        assert_eq!(h.recipients, ["Sở Nội vụ"]);
+    }
+
+    #[test]
+    fn an_attached_date_broken_before_its_year() {
+        let h = header("PHỤ LỤC\nDanh mục dự án\n(Ban hành kèm theo Quyết định số 20/2024/QĐ-UBND ngày 11 tháng 4 năm\n2024 của Ủy ban nhân dân tỉnh Gia Lai)\n");
+        assert_eq!(h.date.as_deref(), Some("2024-04-11"));
+    }
+
+    #[test]
+    fn html_entities_are_not_barriers() {
+        let h = header("&nbsp;\nUBND TỈNH HÒA BÌNH\nSỞ CÔNG THƯƠNG\n&nbsp;\nSố: 8/BC-SCT\n\nBÁO CÁO\nTình hình thị trường\n");
+        assert_eq!(h.agency.as_deref(), Some("SỞ CÔNG THƯƠNG"));
+        assert_eq!(h.number.as_deref(), Some("8/BC-SCT"));
+        assert_eq!(h.kind.as_deref(), Some("BÁO CÁO"));
+    }
+
+    #[test]
+    fn a_type_word_and_its_subject_on_one_line() {
+        let h = header("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nHà Nội, ngày 05 tháng 2 năm 2024\nNGHỊ ĐỊNH Quy định chi tiết một số điều của Luật Đất đai\n\nCăn cứ Luật Tổ chức Chính phủ;\n");
+        assert_eq!(h.kind.as_deref(), Some("NGHỊ ĐỊNH"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Quy định chi tiết một số điều của Luật Đất đai")
+        );
+        // A body sentence that merely opens with a type word in sentence case is not one.
+        let h = header("Kế hoạch Sở Y tế năm 2024 gồm ba phần.\n");
+        assert_eq!(h.kind, None);
+    }
+
+    #[test]
+    fn a_gazette_title_block() {
+        let t = "NGHỊ QUYẾT\nCỦA HỘI ĐỒNG NHÂN DÂN TỈNH SỐ 07/2023/NQ-HĐND NGÀY 14 THÁNG 4 NĂM 2023\nVỀ VIỆC QUY ĐỊNH MỨC HỖ TRỢ GIÁO VIÊN\n\nHỘI ĐỒNG NHÂN DÂN TỈNH\n";
+        let h = header(t);
+        assert_eq!(h.number.as_deref(), Some("07/2023/NQ-HĐND"));
+        assert_eq!(h.date.as_deref(), Some("2023-04-14"));
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Về việc quy định mức hỗ trợ giáo viên")
+        );
+        let h = header("QUYẾT ĐỊNH\nCỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/2021/QĐ-TTG NGÀY 02 THÁNG 3 NĂM 2021 VỀ CHẾ ĐỘ\n");
+        assert_eq!(h.number.as_deref(), Some("12/2021/QĐ-TTg"));
+        assert_eq!(h.subject.as_deref(), Some("Về chế độ"));
+        // Lines under the type word that are not a title block give a subject as before.
+        let h = header("KẾ HOẠCH\nCải cách hành chính năm 2024\n");
+        assert_eq!(h.number, None);
+        assert_eq!(h.subject.as_deref(), Some("Cải cách hành chính năm 2024"));
+    }
+
+    #[test]
+    fn legal_headers_and_stamps_before_them() {
+        let h = header("QUỐC HỘI\n\nLuật số: 45/2019/QH14\n\nLUẬT\nThi đua, khen thưởng\n");
+        assert_eq!(h.number.as_deref(), Some("45/2019/QH14"));
+        let t = "Người ký: Nguyễn Văn An\nEmail: an@tinh.gov.vn\nThời gian ký: 29.06.2025 10:00:00 +07:00\nUBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ\nSố: 5/KH-SYT\nLâm Đồng, ngày 02 tháng 6 năm 2025\n\nKẾ HOẠCH\nPhòng chống dịch\n";
+        let h = header(t);
+        assert_eq!(h.date.as_deref(), Some("2025-06-02"));
+        assert_eq!(h.agency.as_deref(), Some("SỞ Y TẾ"));
+        assert_eq!(h.number.as_deref(), Some("5/KH-SYT"));
+        let h = header("BỘ CÔNG AN\n**Số:** 105/2025/TT-BCA\n");
+        assert_eq!(h.number.as_deref(), Some("105/2025/TT-BCA"));
     }
 }

@@ -15,32 +15,6 @@ use regex::Regex;
 
 use crate::boundary::{captures_checked, word_before};
 
-/// Type codes used in symbols, with the document type they stand for (sentence case).
-const TYPE_CODES: &[(&str, &str)] = &[
-    ("TTLT", "Thông tư liên tịch"),
-    ("NQLT", "Nghị quyết liên tịch"),
-    ("CTr", "Chương trình"),
-    ("TTr", "Tờ trình"),
-    ("QĐi", "Quy định"),
-    ("QyĐ", "Quy định"),
-    ("NĐ", "Nghị định"),
-    ("QĐ", "Quyết định"),
-    ("NQ", "Nghị quyết"),
-    ("CT", "Chỉ thị"),
-    ("TT", "Thông tư"),
-    ("KH", "Kế hoạch"),
-    ("KL", "Kết luận"),
-    ("BC", "Báo cáo"),
-    ("HD", "Hướng dẫn"),
-    ("TB", "Thông báo"),
-    ("ĐA", "Đề án"),
-    ("CĐ", "Công điện"),
-    ("QC", "Quy chế"),
-    ("PL", "Pháp lệnh"),
-    ("L", "Luật"),
-    ("VBHN", "Văn bản hợp nhất"),
-];
-
 /// One issuing body: its symbol code, the name to print, and folded key
 /// phrases by which a text may name it (`của Ban Thường vụ Tỉnh ủy` names `TU`).
 struct Body {
@@ -349,9 +323,18 @@ pub(crate) const PARTY_ISSUERS: &[&str] = &[
     "UBKTTW", "VPTW", "BTG", "BTC", "UBKT", "BDVTW", "BĐNTW", "BNCTW",
 ];
 
-/// The document type a symbol's type code stands for (`KH` → `Kế hoạch`).
-pub(crate) fn kind_for_code(code: &str) -> Option<&'static str> {
-    TYPE_CODES.iter().find(|(c, _)| *c == code).map(|(_, k)| *k)
+pub(crate) use crate::vocab::kind_for_code;
+
+/// The canonical spelling of a type or issuer code, whatever its case
+/// (`TTG` → `TTg`, `sngv` → `SNgV`), when the tables know it.
+pub(crate) fn known_code(code: &str) -> Option<&'static str> {
+    let up = code.to_uppercase();
+    crate::vocab::DOC_TYPES
+        .iter()
+        .flat_map(|d| d.codes.iter().copied())
+        .chain(BODIES.iter().map(|b| b.code))
+        .chain(PARTY_ISSUERS.iter().copied())
+        .find(|c| c.to_uppercase() == up)
 }
 
 /// Whether `code` is a type code (`KH`, `QĐ`, `NĐ`…), as opposed to an issuer code.
@@ -432,43 +415,7 @@ pub(crate) fn issuer_fits(number: &str, named: &str) -> bool {
     })
 }
 
-/// Lower case without diacritics, `đ` as `d`, single spaces: for comparing names.
-pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let b = base_letter(c);
-        if b != '\u{0}' {
-            out.push(b);
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The base Latin letter of a Vietnamese letter (`ệ` → `e`).
-fn base_letter(c: char) -> char {
-    const GROUPS: &[(&str, char)] = &[
-        ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-        ("èéẻẽẹêềếểễệ", 'e'),
-        ("ìíỉĩị", 'i'),
-        ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-        ("ùúủũụưừứửữự", 'u'),
-        ("ỳýỷỹỵ", 'y'),
-        ("đ", 'd'),
-    ];
-    if c.is_ascii() {
-        return c;
-    }
-    for (set, b) in GROUPS {
-        if set.contains(c) {
-            return *b;
-        }
-    }
-    // Decomposed input: drop combining marks by mapping them to nothing visible.
-    if ('\u{300}'..='\u{36f}').contains(&c) {
-        return '\u{0}';
-    }
-    c
-}
+pub(crate) use crate::letters::fold;
 
 /// The head words that open the name of an issuing body.
 ///
@@ -478,11 +425,15 @@ fn base_letter(c: char) -> char {
 /// the head itself is group `m`. Consuming keeps the alternation's fallback
 /// (`Ban cán sựx` still yields `Ban`), which a check after the match would not.
 static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<m>Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban)(?:[^\w]|\z)",
-    )
-    .expect("org head regex")
+    Regex::new(&format!(r"(?P<m>{ORG_HEADS})(?:[^\w]|\z)")).expect("org head regex")
 });
+
+/// The heads of bodies' names, longest (and most specific) first: the state
+/// and party bodies of the symbol table, office-holders who sign in their own
+/// name (`Bộ trưởng`, `Chánh án`), and the schools, companies, associations,
+/// funds, hospitals, centres and banks that issue documents too. Heads that
+/// are also common words (`Trường hợp`, `Hội nghị`) need a capitalised word after them.
+pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
 
 /// Lower-case words that continue an organisation's name (`Sở Nội vụ`,
 /// `Bộ Ngoại giao`, `Ủy ban nhân dân tỉnh`, `Ban Chấp hành Đảng bộ tỉnh khóa XII`).
@@ -555,6 +506,21 @@ const NAME_WORDS: &[&str] = &[
     "tra",
     "toán",
     "hàng",
+    "án",
+    "tối",
+    "cao",
+    "kiểm",
+    "sát",
+    "trưởng",
+    "đốc",
+    "cổ",
+    "phần",
+    "trách",
+    "hữu",
+    "hạn",
+    "viện",
+    "đẳng",
+    "phạm",
 ];
 
 /// Lower-case words after which no name continues even if allowed above.
@@ -587,6 +553,41 @@ fn extend_name(text: &str, mut end: usize) -> usize {
     let mut after_place = false;
     loop {
         let rest = &text[end..];
+        // A dash or an enumeration inside a name: `Bộ Lao động - Thương binh
+        // và Xã hội`, `Bộ Văn hóa, Thể thao và Du lịch`. After a dash the next
+        // word must be capitalised; after a comma the rest of the phrase must
+        // close the enumeration with `và` + a capitalised word. Either way no
+        // other body or document may open there (`Sở Nội vụ, Sở Tài chính`).
+        if words > 0 && words < 6 {
+            let inner = [" - ", " – ", ", "]
+                .iter()
+                .find_map(|sep| rest.strip_prefix(sep).map(|after| (*sep, after)));
+            if let Some((sep, after)) = inner {
+                let phrase_end = after
+                    .find([',', ';', '.', '\n', '(', ':'])
+                    .unwrap_or(after.len());
+                // At most 80 bytes, cut on a character boundary.
+                let mut cut = phrase_end.min(80);
+                while !after.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let phrase = &after[..cut];
+                let opens_other = is_type_word_start(after)
+                    || org_head_at(phrase, 0).is_some()
+                    || phrase
+                        .split_whitespace()
+                        .any(crate::vocab::starts_with_type_word);
+                let capital = after.starts_with(|c: char| c.is_uppercase());
+                let enumerated = sep != ", "
+                    || phrase
+                        .split_once(" và ")
+                        .is_some_and(|(_, last)| last.starts_with(|c: char| c.is_uppercase()));
+                if capital && enumerated && !opens_other {
+                    end += sep.len() - 1;
+                    continue;
+                }
+            }
+        }
         let ws = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\u{a0}']).len();
         let breaks = rest[..ws].matches('\n').count();
         // PDF text often puts a blank line after every line; three breaks end the name.
@@ -621,7 +622,13 @@ fn extend_name(text: &str, mut end: usize) -> usize {
                 && !is_type_word_start(next)
                 && org_head_at(next, 0).is_none_or(|m| m.start > 0)
         } else {
-            capital || NAME_WORDS.contains(&word)
+            // The second syllable of a capitalised name's word (`Cao đẳng Sư phạm`):
+            // lower case, between two capitalised words.
+            let sandwiched = prev_word.starts_with(|c: char| c.is_uppercase()) && {
+                let next = text[word_start + word.len()..].trim_start_matches([' ', '\u{a0}']);
+                next.starts_with(|c: char| c.is_uppercase()) && !is_type_word_start(next)
+            };
+            capital || NAME_WORDS.contains(&word) || sandwiched && breaks == 0
         };
         if !ok || (capital && is_type_word_start(&text[word_start..])) {
             return end;
@@ -634,26 +641,7 @@ fn extend_name(text: &str, mut end: usize) -> usize {
 
 /// Whether a capitalised word opens a document type (`Kế hoạch số…`), which ends a name.
 fn is_type_word_start(s: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "Kế hoạch",
-        "Quyết định",
-        "Nghị định",
-        "Nghị quyết",
-        "Thông tư",
-        "Công văn",
-        "Chỉ thị",
-        "Kết luận",
-        "Văn bản",
-        "Báo cáo",
-        "Hướng dẫn",
-        "Thông báo",
-        "Luật",
-        "Tờ trình",
-        "Chương trình",
-        "Đề án",
-        "Hội nghị",
-    ];
-    STARTS.iter().any(|p| s.starts_with(p))
+    crate::vocab::starts_with_type_word(s)
 }
 
 /// `Sở`, `Bộ`, `Ban` alone stand for the document's own agency (`Sở đã ban hành…`).
@@ -738,6 +726,35 @@ mod tests {
         let t = "Ban Chấp hành Đảng bộ tỉnh khóa XIX và Thủ tướng Chính phủ phê duyệt";
         let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(names, ["Ban Chấp hành Đảng bộ tỉnh", "Thủ tướng Chính phủ"]);
+    }
+
+    #[test]
+    fn names_with_a_dash_or_an_enumeration_inside() {
+        let t =
+            "của Bộ Lao động - Thương binh và Xã hội về; của Bộ Văn hóa, Thể thao và Du lịch về";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            [
+                "Bộ Lao động - Thương binh và Xã hội",
+                "Bộ Văn hóa, Thể thao và Du lịch"
+            ]
+        );
+        // A list of bodies is not one name.
+        let t = "của Sở Nội vụ, Sở Tài chính và Sở Tư pháp; UBND tỉnh - Kế hoạch số 5";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            ["Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "UBND tỉnh"]
+        );
+        // Multi-byte letters around the 80-byte cut of the phrase do not break it.
+        let t = "của Bộ Văn hóa, Thể thao và Du lịch ở địa phương ở đây ở đó ở đâu ở đấy ở đời ở ẩn ở đỉnh";
+        assert_eq!(
+            &t[find_orgs(t)[0].clone()],
+            "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        let t = "của Sở Y tế, Công an tỉnh và các huyện";
+        assert_eq!(&t[find_orgs(t)[0].clone()], "Sở Y tế");
     }
 
     #[test]

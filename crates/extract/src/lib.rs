@@ -9,11 +9,14 @@ mod evidence;
 pub mod facts;
 mod header;
 mod issuers;
+mod letters;
+mod lunar;
 mod money;
 mod numbers;
 mod periods;
 mod record;
 mod references;
+mod vocab;
 
 pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
@@ -23,7 +26,7 @@ pub use record::{
 
 use vanban_text::PreparedPage;
 
-/// What the rules know about the document as a whole.
+/// What the rules know about the document as a whole, built once from its header.
 #[derive(Debug, Clone, Default)]
 pub struct DocContext {
     /// The document's own date (year, month, day) from its header, used to resolve
@@ -31,15 +34,26 @@ pub struct DocContext {
     pub date: Option<(i32, u32, Option<u32>)>,
     /// The document's own number, which is never a reference.
     pub number: Option<String>,
+    /// The document's own agency named as a body (`Sở Ngoại vụ`), which a bare
+    /// `Sở đã ban hành…` in the text stands for.
+    pub agency: Option<String>,
+}
+
+impl DocContext {
+    /// The context a document's own header gives.
+    pub(crate) fn of_header(header: &Header) -> Self {
+        DocContext {
+            date: header.date.as_deref().and_then(dates::parse_iso_date),
+            number: header.number.clone(),
+            agency: header::own_agency(header),
+        }
+    }
 }
 
 /// Extracts every fact from a document's prepared pages.
 pub fn extract_facts(pages: &[PreparedPage]) -> Facts {
     let header = header::extract_header(pages);
-    let ctx = DocContext {
-        date: header.date.as_deref().and_then(parse_iso_date),
-        number: header.number.clone(),
-    };
+    let ctx = DocContext::of_header(&header);
     Facts {
         references: references::extract_references(pages, &ctx),
         money: money::extract_money(pages, &ctx),
@@ -47,12 +61,4 @@ pub fn extract_facts(pages: &[PreparedPage]) -> Facts {
         periods: periods::extract_periods(pages, &ctx),
         header,
     }
-}
-
-fn parse_iso_date(s: &str) -> Option<(i32, u32, Option<u32>)> {
-    let mut it = s.split('-');
-    let y = it.next()?.parse().ok()?;
-    let m = it.next()?.parse().ok()?;
-    let d = it.next().and_then(|d| d.parse().ok());
-    Some((y, m, d))
 }

@@ -8,8 +8,12 @@
 //! optional per-unit suffix (`/kg`, `/tháng`, `/người/tháng`). Without a
 //! currency word a figure is money only when it carries `tỷ`/`tỉ` (almost
 //! never anything but money) or `triệu` after a money word (`kinh phí`,
-//! `vốn`, `ngân sách`…). A range `52.000 - 54.000đ/kg` gives two figures, the
-//! lower bound borrowing the upper one's scale, currency and unit.
+//! `vốn`, `ngân sách`…), or when a price sentence frames a grouped figure
+//! (`được bán với giá 68.500 - 137.000`, `giá gas bán lẻ tăng 11.500/bình`).
+//! A range `52.000 - 54.000đ/kg` gives two figures, the lower bound borrowing
+//! the upper one's scale, currency and unit, and its thousands when it is
+//! printed abbreviated (`từ 230 - 420.000 đồng`). Amounts written out in
+//! words with a scale word and `đồng` are figures too (`hai trăm nghìn đồng`).
 //!
 //! Written-out amounts (`Bằng chữ: …`) are checked against the figure just
 //! before them: the figure records the words in `in_words` and sets
@@ -107,6 +111,7 @@ pub(crate) fn extract_money(pages: &[PreparedPage], _ctx: &DocContext) -> Vec<Mo
         let mut found: Vec<(usize, Money)> = Vec::new();
         prose_figures(page, &mut found);
         attach_words(page, &mut found);
+        words_alone(page, &mut found);
         for m in table::table_figures(page) {
             found.push((usize::MAX, m));
         }
@@ -263,6 +268,33 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
             }
             None => {
                 let Some(scale) = scale else {
+                    if let Some(span_end) = bare_price(text, num.range(), after) {
+                        let unit = MoneyUnit {
+                            currency: "VND",
+                            factor: 1,
+                            per: PER
+                                .captures(after)
+                                .and_then(|p| p.get(1))
+                                .map(|p| p.as_str().to_string()),
+                        };
+                        let mut negative = false;
+                        let mut start = num.start();
+                        let b = before.trim_end_matches(' ');
+                        if let Some(rest) = b.strip_suffix(['-', '−']) {
+                            if rest.ends_with('(') {
+                                negative = true;
+                                start = rest.len();
+                            }
+                        } else if b.ends_with("(+") {
+                            start = b.len() - 1;
+                        }
+                        if let Some(m) =
+                            make_money(page, &page.flow, start..span_end, value, &unit, negative)
+                        {
+                            out.push((span_end, m));
+                        }
+                        continue;
+                    }
                     if before.ends_with('$') {
                         // `$5,000`: a dollar sign before the figure.
                         let unit = MoneyUnit {
@@ -312,7 +344,9 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
         };
         let mut negative = false;
         let mut start = num.start();
-        if let Some((lo_span, lo_value, lo_factor)) = range_lower_bound(before, value, factor) {
+        if let Some((lo_span, lo_value, lo_factor)) =
+            range_lower_bound(before, value, factor, num.as_str())
+        {
             let lo_unit = MoneyUnit {
                 factor: lo_factor,
                 ..unit.clone()
@@ -333,7 +367,7 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
                 }
             } else if b.strip_suffix('+').is_some() {
                 start = b.len() - 1;
-            } else if prev_word(before).to_lowercase() == "giảm" {
+            } else if matches!(prev_word(before).to_lowercase().as_str(), "giảm" | "âm") {
                 negative = true;
             }
         }
@@ -343,12 +377,92 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
     }
 }
 
+/// Cues of a price sentence or price list (`được bán với giá`, `giá bán lẻ`, `có giá`).
+static PRICE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:với\s+giá|có\s+giá|giá\s+(?:bán|mua|niêm\s+yết|dao\s+động|từ|là|phổ\s+biến|trung\s+bình)|bán\s+lẻ|bán\s+buôn|được\s+bán|mức\s+giá|giá\s+cả|\bgiá\s+\p{L}+\s+(?:tăng|giảm))")
+        .expect("price cue regex")
+});
+
+/// Words after a figure that make it a quantity, not a price.
+const NOT_PRICE_UNITS: &[&str] = &[
+    "kg",
+    "tấn",
+    "tạ",
+    "lít",
+    "ha",
+    "m",
+    "m2",
+    "m²",
+    "m3",
+    "km",
+    "người",
+    "hộ",
+    "con",
+    "cái",
+    "chiếc",
+    "lượt",
+    "hồ",
+    "trường",
+    "học",
+    "doanh",
+    "cơ",
+    "xã",
+    "điểm",
+    "năm",
+    "tháng",
+    "ngày",
+];
+
+/// A grouped figure with no currency word that a price sentence makes a price
+/// in đồng (`giá 68.500 - 137.000 tùy loại`, `tăng 11.500/bình 45kg`): the end
+/// of its span, or `None`.
+fn bare_price(text: &str, num: Range<usize>, after: &str) -> Option<usize> {
+    let printed = &text[num.clone()];
+    // Grouped by dots (`68.500`): a plain number is more often a quantity.
+    if !printed.contains('.') || printed.contains(',') || printed.len() < 5 {
+        return None;
+    }
+    if after.trim_start().starts_with('%') || after.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let word = next_word(after.trim_start_matches('/')).to_lowercase();
+    if NOT_PRICE_UNITS.contains(&word.as_str()) && !after.trim_start().starts_with('/') {
+        return None;
+    }
+    let sentence_from = text[..num.start]
+        .rfind(['.', ';', '\n'])
+        .filter(|&i| {
+            // A dot inside a figure (`1.500`) does not end a sentence.
+            !text[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .map_or(0, |i| i + 1);
+    let lead = &text[floor_char(text, sentence_from.max(num.start.saturating_sub(200)))..num.start];
+    if !PRICE_CUE.is_match(lead) {
+        return None;
+    }
+    let per = PER
+        .captures(after)
+        .and_then(|p| p.get(0))
+        .map_or(0, |p| p.end());
+    Some(num.end + per)
+}
+
+/// Largest char boundary at or below `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// The lower bound of a range ending at `before` (`52.000 - ` or `1,5 đến `):
 /// its byte span, value and factor. It must not exceed the upper bound.
 fn range_lower_bound(
     before: &str,
     hi: Decimal,
     hi_factor: u128,
+    hi_printed: &str,
 ) -> Option<(Range<usize>, Decimal, u128)> {
     let t = before.trim_end();
     let t = ["-", "–", "—", "~", "đến", "tới"]
@@ -376,7 +490,27 @@ fn range_lower_bound(
     if pre.ends_with(|c: char| c.is_alphanumeric() || c == '/') {
         return None;
     }
-    let lo = parse_figure(lo_text, lo_factor > 1)?;
+    let mut lo = parse_figure(lo_text, lo_factor > 1)?;
+    // `từ 230 - 420.000 đồng`: an ungrouped lower bound abbreviates the upper
+    // bound's thousands (230 stands for 230.000).
+    if lo_factor == hi_factor
+        && lo_text.chars().all(|c| c.is_ascii_digit())
+        && hi_printed.contains('.')
+    {
+        let groups = hi_printed.split('.').skip(1).count() as u32;
+        for _ in 0..groups {
+            match lo.times(1000) {
+                Some(up)
+                    if up
+                        .times(hi_factor)
+                        .is_some_and(|u| u.cmp_value(hi.times(hi_factor).unwrap_or(u)).is_le()) =>
+                {
+                    lo = up
+                }
+                _ => break,
+            }
+        }
+    }
     let lo_full = lo.times(lo_factor)?;
     let hi_full = hi.times(hi_factor)?;
     if lo_full.cmp_value(hi_full).is_gt() {
@@ -462,6 +596,85 @@ fn attach_words(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
 
 /// Words (runs of letters) of `s` with their byte offsets, stopping at the
 /// first character that is neither a letter nor a space.
+/// Amounts written out in words in the text itself, not after `Bằng chữ`
+/// (`hỗ trợ hai trăm nghìn đồng`, `một tỷ hai trăm triệu đồng`): a run of
+/// number words holding a scale word (`trăm`, `nghìn`, `triệu`, `tỷ`) and
+/// closed by `đồng`.
+fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
+    let text = page.flow.as_str();
+    let after_in_words: Vec<usize> = IN_WORDS.find_iter(text).map(|m| m.end()).collect();
+    // Every run of letters, with its byte offset.
+    let mut spans: Vec<(usize, &str)> = Vec::new();
+    let mut from = None;
+    for (k, c) in text.char_indices() {
+        match (c.is_alphabetic(), from) {
+            (true, None) => from = Some(k),
+            (false, Some(st)) => {
+                spans.push((st, &text[st..k]));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = from {
+        spans.push((st, &text[st..]));
+    }
+    // Two words are neighbours when only spaces stand between them.
+    let adjacent = |a: usize, b: usize| {
+        let gap = &text[spans[a].0 + spans[a].1.len()..spans[b].0];
+        gap.chars().all(char::is_whitespace)
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        let (start, _) = spans[i];
+        let mut j = i;
+        let mut words: Vec<String> = Vec::new();
+        while j < spans.len()
+            && is_number_word(&spans[j].1.to_lowercase())
+            && (j == i || adjacent(j - 1, j))
+        {
+            words.push(spans[j].1.to_lowercase());
+            j += 1;
+        }
+        let closes = j < spans.len()
+            && j > i
+            && adjacent(j - 1, j)
+            && spans[j].1.to_lowercase() == "đồng"
+            && !DONG_COMPOUNDS.contains(&next_word(&text[spans[j].0 + spans[j].1.len()..]));
+        let scaled = words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "trăm" | "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ"
+            )
+        });
+        if words.len() >= 2
+            && closes
+            && scaled
+            && !after_in_words
+                .iter()
+                .any(|&e| e <= start && text[e..start].trim().is_empty())
+        {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            if let Some(value) = parse_number_words(&refs).filter(|v| *v > 0) {
+                let end = spans[j].0 + spans[j].1.len();
+                let unit = MoneyUnit {
+                    currency: "VND",
+                    factor: 1,
+                    per: None,
+                };
+                let negative = prev_word(&text[..start]).to_lowercase() == "âm";
+                let d = Decimal::from_int(u128::from(value));
+                if let Some(fig) = make_money(page, &page.flow, start..end, d, &unit, negative) {
+                    found.push((end, fig));
+                }
+            }
+            i = j + 1;
+            continue;
+        }
+        i = j.max(i + 1);
+    }
+}
+
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
@@ -697,5 +910,53 @@ mod tests {
         assert_eq!(parse_unit_phrase("USD").unwrap().currency, "USD");
         assert!(parse_unit_phrase("kg").is_none());
         assert!(parse_unit_phrase("đồng chí").is_none());
+    }
+
+    #[test]
+    fn amounts_in_words_in_the_text() {
+        assert_eq!(
+            vnds("mức hỗ trợ hai trăm nghìn đồng/người"),
+            [Some(200_000)]
+        );
+        assert_eq!(
+            vnds("tổng vốn một tỷ hai trăm triệu đồng"),
+            [Some(1_200_000_000)]
+        );
+        assert_eq!(
+            vnds("bảy trăm hai mươi mốt nghìn không trăm mười hai đồng"),
+            [Some(721_012)]
+        );
+        assert!(vnds("cử hai đồng chí dự họp").is_empty());
+        assert!(vnds("hai mươi người").is_empty());
+        let m = money("khoản lỗ âm 1.200.000 đồng");
+        assert!(m[0].negative);
+        assert_eq!(m[0].vnd, Some(1_200_000));
+    }
+
+    #[test]
+    fn an_abbreviated_lower_bound_takes_the_upper_bounds_scale() {
+        assert_eq!(
+            vnds("có giá từ 150 - 280.000 đồng/kg"),
+            [Some(150_000), Some(280_000)]
+        );
+        assert_eq!(
+            vnds("từ 16.000 - 17.000 đồng/kg"),
+            [Some(16_000), Some(17_000)]
+        );
+        assert_eq!(
+            vnds("từ 10 - 15 triệu đồng"),
+            [Some(10_000_000), Some(15_000_000)]
+        );
+    }
+
+    #[test]
+    fn prices_without_a_currency_word_in_a_price_sentence() {
+        assert_eq!(
+            vnds("Bánh chưng được bán với giá 45.500 - 62.000 tùy loại, giò lụa 180.000 kg."),
+            [Some(45_500), Some(62_000)]
+        );
+        assert_eq!(vnds("Giá gas bán lẻ tăng 9.000/bình 12kg."), [Some(9_000)]);
+        assert!(vnds("sản lượng đạt 12.500 tấn, tiếp nhận 1.250 hồ sơ.").is_empty());
+        assert!(vnds("đánh giá 1.250 hồ sơ").is_empty());
     }
 }

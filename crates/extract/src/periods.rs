@@ -5,16 +5,20 @@
 //! `9 tháng đầu năm`, `6 THÁNG CUỐI NĂM`, `Quý III/2021`, `quý 4 năm 2018`,
 //! `cả năm 2021`), a run of years (`giai đoạn 2021-2030`, `từ năm 2014 đến
 //! nay`, `năm học 2022-2023`) or an explicit range of dates or months
-//! (`từ 15/12/2020 đến 14/6/2021`, `từ tháng 3 đến tháng 5/2021`). A calendar
-//! year or month named on its own (`năm 2021`, `Kế hoạch CCHC năm 2022`,
-//! `vào tháng 02/2021`) dates an event rather than stating a period, and the
-//! gold lists none of them, so neither do we; nor a horizon (`đến năm 2030`).
+//! (`từ 15/12/2020 đến 14/6/2021`, `từ tháng 3 đến tháng 5/2021`). A single
+//! month is a period only as the reporting or comparison period (`Báo cáo giá
+//! tháng 5`, `so với tháng 4/2026`, `CPI tháng 5 tăng … so với`); a calendar
+//! year or month that dates an event (`năm 2021`, `Kế hoạch CCHC năm 2022`,
+//! `vào tháng 02/2021`) is not one, nor a horizon (`đến năm 2030`).
 //!
 //! Wording without its year (`6 tháng cuối năm`, `quý III`, `đến nay`) takes
 //! it from the document's own date; with no document date it is skipped
 //! rather than guessed. A school year (`năm học 2022-2023`) runs from
 //! 1 September to 31 August, the cycle the Ministry of Education's yearly
-//! calendar frames. Lunar wording (`Tết Nguyên đán`, `âm lịch`) gives no period.
+//! calendar frames; `từ năm học 2024-2025 đến năm học 2026-2027` is one span.
+//! Lunar days around Tết (`từ ngày 28 tháng Chạp đến ngày mùng 6 Tết`) are
+//! resolved with [`crate::lunar`] for the Tết of the document's year (or the
+//! next one, for a document written from September on).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -37,14 +41,14 @@ static PART_OF_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `Quý III/2021`, `quý 4 năm 2018`, `QUÝ I`.
 static QUARTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)quý\s+(?P<q>IV|III|II|I|[1-4])(?-u:\b)(?:\s*(?:/|-|năm)\s*(?P<y>\d{4})(?-u:\b))?")
+    Regex::new(r"(?i)(?-u:\b)quý\s+(?P<q>(?:IV|III|II|I|[1-4]|một|hai|ba|bốn)(?-u:\b)|tư)(?:\s*(?:/|-|(?:của\s+)?năm)\s*(?P<y>\d{4})(?-u:\b))?")
         .expect("quarter regex")
 });
 
 /// `giai đoạn 2021-2030`, `từ năm 2016 đến năm 2020`, `năm học 2022-2023`.
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?P<kw>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|niên\s+độ|niên\s+khóa|niên\s+khoá|năm\s+học|từ\s+năm|các\s+năm|\d+\s+năm|năm)\s+(?P<y1>\d{4})\s*(?:-|–|—|(?:đến|tới)(?:\s+(?:hết\s+)?năm)?)\s*(?P<y2>\d{4})(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<kw>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|niên\s+độ|niên\s+khóa|niên\s+khoá|năm\s+học|từ\s+năm|các\s+năm|\d+\s+năm|năm)(?:\s+[IVXL]+)?\s*\(?\s*(?P<y1>\d{4})\s*(?:-|–|—|(?:đến|tới)(?:\s+(?:hết\s+)?năm)?)\s*(?P<y2>\d{4})(?-u:\b)",
     )
     .expect("year-range regex")
 });
@@ -63,6 +67,34 @@ static MONTH_RANGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:từ\s+)?tháng\s+(?P<m1>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y1>\d{4}))?\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:tháng\s*)?(?P<m2>\d{1,2})\s*(?:/|năm)\s*(?P<y2>\d{4})(?-u:\b)",
     )
     .expect("month-range regex")
+});
+
+/// `từ năm học 2024-2025 đến năm học 2026-2027`: one span of school years.
+static SCHOOL_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)từ\s+năm\s+học\s+(?P<a>\d{4})\s*[-–]\s*\d{4}\s+(?:đến|tới)\s+(?:hết\s+)?năm\s+học\s+\d{4}\s*[-–]\s*(?P<b>\d{4})(?-u:\b)",
+    )
+    .expect("school-span regex")
+});
+
+/// A single month: `tháng 5`, `tháng 4/2026`, `tháng 12 năm 2025`. Whether it
+/// is a period depends on its phrase ([`month_is_period`]).
+static MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)tháng\s+(?P<m>\d{1,2})(?:\s*(?:/|-|năm)\s*(?P<y>\d{4}))?(?-u:\b)")
+        .expect("month regex")
+});
+
+/// `năm 2026` shortly after a bare month, in the same phrase (`tháng 5, quý II năm 2026`).
+static PHRASE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.;\n]{0,30}?năm\s+(?P<y>\d{4})(?-u:\b)").expect("phrase year regex")
+});
+
+/// Lunar dates around Tết: `từ ngày 28 tháng Chạp đến ngày mùng 6 Tết`.
+static LUNAR_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:từ\s+)?ngày\s+(?:(?:mùng|mồng)\s+)?(?P<d1>\d{1,2})\s+(?P<m1>tháng\s+chạp|tháng\s+giêng|tết)\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?:(?:mùng|mồng)\s+)?(?P<d2>\d{1,2})\s+(?P<m2>tháng\s+chạp|tháng\s+giêng|tết)",
+    )
+    .expect("lunar span regex")
 });
 
 /// What joins two dates into a range: `đến`, `đến hết ngày`, a dash.
@@ -93,6 +125,18 @@ pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<P
         });
         scan(&PART_OF_YEAR, text, &mut found, |c| part_of_year(c, ctx));
         scan(&QUARTER, text, &mut found, |c| quarter(c, ctx));
+        scan(&SCHOOL_SPAN, text, &mut found, |c| {
+            let a = year(c.name("a")?.as_str())?;
+            let b = year(c.name("b")?.as_str())?;
+            (b > a).then(|| (iso(a, 9, 1), iso(b, 8, 31)))
+        });
+        scan(&LUNAR_SPAN, text, &mut found, |c| lunar_span(c, ctx));
+        for c in MONTH.captures_iter(text) {
+            let Some(all) = c.get(0) else { continue };
+            if let Some((s, e)) = month_period(text, &c, ctx) {
+                found.push((all.range(), s, e));
+            }
+        }
         // Earlier and longer wordings first; a wording inside a kept one is part of it.
         found.sort_by_key(|(r, _, _)| (r.start, std::cmp::Reverse(r.end)));
         let mut kept_end = 0;
@@ -275,13 +319,102 @@ fn part_of_year(c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
     }
 }
 
+/// Words before a month that make it the date of an event, not a period.
+const EVENT_BEFORE: &[&str] = &[
+    "vào", "trong", "từ", "đến", "tới", "cuối", "đầu", "giữa", "hết", "trước", "sau", "ngày",
+    "tại", "hằng", "hàng", "mỗi", "các", "những",
+];
+
+/// A single month is a period when it is the reporting or comparison period:
+/// after `so với` (`so với tháng 4/2026`, a table header `So với tháng 12 năm
+/// 2025`), in a report's title (`Báo cáo … tháng 5`), or when a change is
+/// measured over it (`CPI tháng 5/2026 tăng 0,17% so với …`). A bare month
+/// takes its year from its phrase, else from the document's date.
+fn month_period(text: &str, c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
+    let all = c.get(0)?;
+    let m: u32 = c.name("m")?.as_str().parse().ok()?;
+    if !(1..=12).contains(&m) {
+        return None;
+    }
+    let before = &text[..all.start()];
+    let prev = before
+        .trim_end()
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if EVENT_BEFORE.contains(&prev.as_str())
+        || prev.chars().all(|ch| ch.is_ascii_digit()) && !prev.is_empty()
+    {
+        return None;
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_before = before[line_start..].to_lowercase();
+    let after = &text[all.end()..];
+    let after_phrase: String = after.chars().take(80).collect();
+    let clause_end = after_phrase
+        .find(['.', ';', '\n'])
+        .unwrap_or(after_phrase.len());
+    let compared = line_before.trim_end().ends_with("so với")
+        || line_before.trim_end().ends_with("so với cùng kỳ");
+    // A report's title: the line opens with `Báo cáo`, or it is the subject
+    // line under a `BÁO CÁO` type line.
+    let prev_line = before[..line_start.saturating_sub(1)]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let titled = (line_before.trim_start().starts_with("báo cáo")
+        || prev_line.trim_matches('*').starts_with("BÁO CÁO"))
+        && line_before.chars().count() <= 120;
+    let measured = {
+        let a = &after_phrase[..clause_end].to_lowercase();
+        (a.contains("tăng") || a.contains("giảm")) && a.contains("so với")
+    };
+    if !(compared || titled || measured) {
+        return None;
+    }
+    let y = match c.name("y") {
+        Some(y) => year(y.as_str())?,
+        None => match PHRASE_YEAR.captures(after).and_then(|p| p.name("y")) {
+            Some(y) => year(y.as_str())?,
+            None => ctx.date.map(|(y, _, _)| y)?,
+        },
+    };
+    Some((iso(y, m, 1), month_end(y, m)))
+}
+
+/// `từ ngày 28 tháng Chạp đến ngày mùng 6 Tết`: the lunar year is the one
+/// whose Tết falls in the document's year (or the next, for a document
+/// written in the autumn before it).
+fn lunar_span(c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
+    let (doc_year, doc_month, _) = ctx.date?;
+    let tet_year = if doc_month >= 9 {
+        doc_year + 1
+    } else {
+        doc_year
+    };
+    let day = |d: &str, m: &str| -> Option<(i32, u32, u32)> {
+        let d: u32 = d.parse().ok()?;
+        if m.to_lowercase().contains("chạp") {
+            crate::lunar::chap_day(tet_year, d)
+        } else {
+            crate::lunar::first_month_day(tet_year, d)
+        }
+    };
+    let (y1, m1, d1) = day(c.name("d1")?.as_str(), c.name("m1")?.as_str())?;
+    let (y2, m2, d2) = day(c.name("d2")?.as_str(), c.name("m2")?.as_str())?;
+    Some((iso(y1, m1, d1), iso(y2, m2, d2)))
+}
+
 /// `Quý III/2021`, `quý 4 năm 2018`.
 fn quarter(c: &Captures, ctx: &DocContext) -> Option<(String, String)> {
-    let q: u32 = match c.name("q")?.as_str().to_uppercase().as_str() {
-        "I" | "1" => 1,
-        "II" | "2" => 2,
-        "III" | "3" => 3,
-        "IV" | "4" => 4,
+    let q: u32 = match c.name("q")?.as_str().to_lowercase().as_str() {
+        "i" | "1" | "một" => 1,
+        "ii" | "2" | "hai" => 2,
+        "iii" | "3" | "ba" => 3,
+        "iv" | "4" | "bốn" | "tư" => 4,
         _ => return None,
     };
     let y = year_or_doc(c.name("y").map(|m| m.as_str()), ctx)?;
@@ -295,7 +428,10 @@ mod tests {
 
     fn periods_with(text: &str, date: Option<(i32, u32, Option<u32>)>) -> Vec<(String, String)> {
         let page = prepare_page(1, text.to_string());
-        let ctx = DocContext { date, number: None };
+        let ctx = DocContext {
+            date,
+            ..DocContext::default()
+        };
         extract_periods(&[page], &ctx)
             .into_iter()
             .map(|p| (p.start, p.end))
@@ -436,5 +572,80 @@ mod tests {
         ] {
             assert!(periods(t).is_empty(), "{t}: {:?}", periods(t));
         }
+    }
+
+    #[test]
+    fn reporting_and_comparison_months() {
+        let got = periods_with(
+            "Báo cáo diễn biến giá tháng 8, quý III năm 2025; chỉ số giá tháng 8/2025 tăng 0,2% so với tháng 7/2025.",
+            Some((2025, 9, Some(2))),
+        );
+        assert!(
+            got.contains(&("2025-08-01".into(), "2025-08-31".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("2025-07-01".into(), "2025-07-31".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("2025-07-01".into(), "2025-09-30".into())),
+            "{got:?}"
+        );
+        let got = periods_with("BÁO CÁO\nTình hình giá tháng 10, quý IV năm 2024\n", None);
+        assert!(
+            got.contains(&("2024-10-01".into(), "2024-10-31".into())),
+            "{got:?}"
+        );
+        let got = periods_with("So với tháng 12 năm 2024", None);
+        assert_eq!(got, [("2024-12-01".into(), "2024-12-31".into())]);
+        // A month that dates an event is not a period.
+        assert!(periods_with(
+            "vào tháng 02/2021 Sở đã ban hành Kế hoạch",
+            Some((2021, 6, Some(1)))
+        )
+        .is_empty());
+        assert!(
+            periods_with("trong tháng 3 tổ chức 2 hội nghị", Some((2021, 6, Some(1)))).is_empty()
+        );
+    }
+
+    #[test]
+    fn school_years_terms_and_spelled_quarters() {
+        assert_eq!(
+            periods("từ năm học 2023-2024 đến năm học 2025-2026"),
+            [("2023-09-01".to_string(), "2026-08-31".to_string())]
+        );
+        assert_eq!(
+            periods("Đại hội nhiệm kỳ III (2019-2024)"),
+            [("2019-01-01".to_string(), "2024-12-31".to_string())]
+        );
+        assert_eq!(
+            periods("trong quý 4 của năm 2018 và quý ba năm 2024"),
+            [
+                ("2018-10-01".to_string(), "2018-12-31".to_string()),
+                ("2024-07-01".to_string(), "2024-09-30".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn lunar_days_around_tet() {
+        assert_eq!(
+            periods_with(
+                "từ ngày 28 tháng Chạp đến ngày mùng 6 Tết",
+                Some((2025, 1, Some(10)))
+            ),
+            [("2025-01-27".to_string(), "2025-02-03".to_string())]
+        );
+        // A plan written in the autumn is for the coming Tết (2024: 10 February).
+        assert_eq!(
+            periods_with(
+                "từ ngày mùng 1 Tết đến ngày 10 tháng Giêng",
+                Some((2023, 12, Some(1)))
+            ),
+            [("2024-02-10".to_string(), "2024-02-19".to_string())]
+        );
+        assert!(periods_with("từ ngày 28 tháng Chạp đến ngày mùng 6 Tết", None).is_empty());
     }
 }

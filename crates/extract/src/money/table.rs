@@ -70,8 +70,9 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
     }
     let mut out = Vec::new();
     let mut i = 0;
+    let is_row = |l: &str| l.contains('\t') || spaced_price_row(l);
     while i < lines.len() {
-        if !lines[i].1.contains('\t') {
+        if !is_row(lines[i].1) {
             i += 1;
             continue;
         }
@@ -80,7 +81,7 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
         let mut end = i;
         let mut j = i;
         while j < lines.len() {
-            if lines[j].1.contains('\t') {
+            if is_row(lines[j].1) {
                 end = j;
             } else if !lines[j].1.trim().is_empty() {
                 break;
@@ -90,7 +91,7 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
         let caption = caption_unit(&lines[start.saturating_sub(4)..start]);
         let rows: Vec<Vec<Cell>> = lines[start..=end]
             .iter()
-            .filter(|(_, l)| l.contains('\t'))
+            .filter(|(_, l)| is_row(l))
             .map(|&(off, l)| split_cells(off, l))
             .collect();
         table_rows(page, &rows, caption, &mut out);
@@ -120,16 +121,47 @@ fn unit_in_text(s: &str) -> Option<MoneyUnit> {
         .or_else(|| parse_unit_phrase(s))
 }
 
-/// Cells of one row with their byte ranges (trimmed).
+/// Runs of two or more spaces, which separate the cells of a row whose
+/// producer printed no tabs.
+static WIDE_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t| {2,}").expect("gap regex"));
+
+/// A price row laid out with spaces instead of tabs
+/// (`1  Xe máy gửi ban ngày  đồng/lượt  5.500  8.500`): a cell naming a price
+/// unit (`đồng/lượt`) with a numeric cell after it.
+fn spaced_price_row(line: &str) -> bool {
+    let cells: Vec<&str> = WIDE_GAP.split(line.trim()).map(str::trim).collect();
+    let Some(u) = cells.iter().position(|c| {
+        (c.contains("đồng/") || c.starts_with("đ/")) && c.split_whitespace().count() <= 3
+    }) else {
+        return false;
+    };
+    cells.len() >= 3 && cells[u + 1..].iter().any(|c| numeric_cell(c).is_some())
+}
+
+/// Cells of one row with their byte ranges (trimmed): split at tabs, or at
+/// runs of two or more spaces in a row printed without tabs.
 fn split_cells(offset: usize, line: &str) -> Vec<Cell<'_>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for cell in line.split('\t') {
+    let spaced = !line.contains('\t');
+    let mut push = |from: usize, to: usize| {
+        let cell = &line[from..to];
         let lead = cell.len() - cell.trim_start().len();
         let t = cell.trim();
-        let s = offset + pos + lead;
+        let s = offset + from + lead;
         out.push((s..s + t.len(), t));
-        pos += cell.len() + 1;
+    };
+    if spaced {
+        for m in WIDE_GAP.find_iter(line) {
+            push(pos, m.start());
+            pos = m.end();
+        }
+        push(pos, line.len());
+    } else {
+        for cell in line.split('\t') {
+            push(pos, pos + cell.len());
+            pos += cell.len() + 1;
+        }
     }
     out
 }
@@ -340,5 +372,15 @@ mod tests {
         let t =
             "TT\tNội dung\tSố hồ sơ\tĐiểm\n1\tTiêu chí 1.1\t39\t1.216\n2\tTiêu chí 2\t12\t0,5\n";
         assert!(figures(t).is_empty());
+    }
+
+    #[test]
+    fn rows_laid_out_with_spaces_and_a_unit_column() {
+        let t = "1  Xe đạp gửi ban ngày  đồng/lượt  2.000  3.000\n2  Ô tô dưới 7 chỗ  đồng/lượt  25.000  30.000\n";
+        let v: Vec<_> = figures(t).into_iter().map(|f| f.0).collect();
+        assert_eq!(v, [Some(2_000), Some(3_000), Some(25_000), Some(30_000)]);
+        // Justified prose with wide gaps and no price unit cell is no table.
+        assert!(figures("tham   gia   ý   kiến   đối   với   30   văn   bản\n").is_empty());
+        assert!(figures("Số   lượng   hồ   sơ  1.250  đã giải quyết\n").is_empty());
     }
 }
