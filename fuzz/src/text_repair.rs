@@ -2,7 +2,7 @@
 //! detectors and codecs, keys, and page preparation. All of it is our code
 //! on arbitrary text, so every panic is a bug.
 
-use vanban_parse::{Block, Document, Format, Page, Paragraph, Run};
+use vanban_model::{Block, Document, Format, Page, Paragraph, Run};
 use vanban_text::{
     canonical_doc_number, canonical_tones, decode_tcvn3, decode_vni, detect_legacy, encode_tcvn3,
     encode_vni, encoding_from_font, exact_key, folded_doc_number, folded_key, prepare_document,
