@@ -11,16 +11,17 @@
 use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap, FxHasher};
-use tantivy::collector::DocSetCollector;
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 use vanban_extract::Header;
 use vanban_text::{folded_doc_number, folded_key, tokens};
 
 use crate::error::IndexError;
 use crate::schema::Fields;
+
+/// Files looked at per key when joining a group (committed and pending each).
+const KEY_LOOKUPS: usize = 64;
 
 /// Words per shingle: four syllables, about two Vietnamese words.
 const SHINGLE: usize = 4;
@@ -213,40 +214,67 @@ impl Grouper {
                     consider(*g, h);
                 }
             }
-            let q = TermQuery::new(
-                Term::from_field_u64(self.dup_keys, *k),
-                IndexRecordOption::Basic,
-            );
-            for addr in self.searcher.search(&q, &DocSetCollector)? {
-                let Some(Some(c)) = self.columns.get(addr.segment_ord as usize) else {
+
+            let term = Term::from_field_u64(self.dup_keys, *k);
+            // Template reports share their text and differ in the header:
+            // a key can hold thousands of files none of which is compatible.
+            // Looking at the first few keeps a file's cost bounded.
+            let mut looked = 0usize;
+            'segments: for (ord, seg) in self.searcher.segment_readers().iter().enumerate() {
+                let Some(Some(c)) = self.columns.get(ord) else {
                     continue;
                 };
-                // The file's own older version is being replaced, not joined.
-                if let Some(p) = &c.path {
-                    if let Some(ord) = p.term_ords(addr.doc_id).next() {
-                        path_buf.clear();
-                        if p.ord_to_str(ord, &mut path_buf).unwrap_or(false) && path_buf == path {
-                            continue;
+                let Some(mut postings) = seg
+                    .inverted_index(self.dup_keys)?
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| IndexError::Tantivy(e.into()))?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if looked >= KEY_LOOKUPS {
+                        break 'segments;
+                    }
+                    if !seg.is_deleted(doc) {
+                        looked += 1;
+                        if !same_path(c, doc, path, &mut path_buf) {
+                            if let Some(g) = c.group.first(doc) {
+                                let h = HeaderSig {
+                                    number: c.number.first(doc).unwrap_or(0),
+                                    date: c.date.first(doc).unwrap_or(0),
+                                    agency: c.agency.first(doc).unwrap_or(0),
+                                };
+                                consider(g, &h);
+                            }
                         }
                     }
+                    doc = postings.advance();
                 }
-                let Some(g) = c.group.first(addr.doc_id) else {
-                    continue;
-                };
-                let h = HeaderSig {
-                    number: c.number.first(addr.doc_id).unwrap_or(0),
-                    date: c.date.first(addr.doc_id).unwrap_or(0),
-                    agency: c.agency.first(addr.doc_id).unwrap_or(0),
-                };
-                consider(g, &h);
             }
         }
         let group = best.unwrap_or(own);
         for k in &keys.keys {
-            self.pending.entry(*k).or_default().push((group, me));
+            let files = self.pending.entry(*k).or_default();
+            if files.len() < KEY_LOOKUPS {
+                files.push((group, me));
+            }
         }
         Ok((group, group != own))
     }
+}
+
+/// Whether the file at `doc` is `path` (its own older version, being
+/// replaced rather than joined).
+fn same_path(c: &SegmentColumns, doc: DocId, path: &str, buf: &mut String) -> bool {
+    let Some(col) = &c.path else {
+        return false;
+    };
+    let Some(ord) = col.term_ords(doc).next() else {
+        return false;
+    };
+    buf.clear();
+    col.ord_to_str(ord, buf).unwrap_or(false) && buf == path
 }
 
 /// Estimated Jaccard similarity of two signatures.
