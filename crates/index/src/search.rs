@@ -329,7 +329,7 @@ impl VanbanIndex {
 
         // Totals and facets without scores.
         let counter = GroupedCount {
-            multi: &groups.multi,
+            multi: groups.multi.clone(),
         };
         let (counted, facet_counts) = if req.facets {
             let mut fc = FacetCollector::for_field("facets");
@@ -538,7 +538,8 @@ impl VanbanIndex {
 #[derive(Debug, Default)]
 pub(crate) struct Groups {
     /// Their group values; every other file is a document of its own.
-    pub multi: FxHashSet<u64>,
+    /// Shared with each segment's counter rather than copied.
+    pub multi: std::sync::Arc<FxHashSet<u64>>,
 }
 
 impl Groups {
@@ -566,15 +567,17 @@ impl Groups {
                 multi.insert(g);
             }
         }
-        Ok(Groups { multi })
+        Ok(Groups {
+            multi: std::sync::Arc::new(multi),
+        })
     }
 }
 
 /// Counts matching logical documents without scoring: a file outside the
 /// multi-file groups is one document; files of those groups are gathered
 /// and counted once per group.
-struct GroupedCount<'a> {
-    multi: &'a FxHashSet<u64>,
+struct GroupedCount {
+    multi: std::sync::Arc<FxHashSet<u64>>,
 }
 
 /// What [`GroupedCount`] found.
@@ -595,11 +598,11 @@ impl Counted {
 struct GroupedCountSegment {
     segment: u32,
     group: Option<tantivy::columnar::Column<u64>>,
-    multi: FxHashSet<u64>,
+    multi: std::sync::Arc<FxHashSet<u64>>,
     counted: Counted,
 }
 
-impl Collector for GroupedCount<'_> {
+impl Collector for GroupedCount {
     type Fruit = Counted;
     type Child = GroupedCountSegment;
 
