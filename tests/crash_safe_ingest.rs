@@ -72,7 +72,7 @@ fn documents(index: &str) -> u64 {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("stats JSON");
-    v["documents"].as_u64().expect("documents count")
+    v["files"].as_u64().expect("files count")
 }
 
 fn ingest_command(index: &str, dir: &Path) -> Command {
@@ -215,6 +215,7 @@ fn killed_ingests_lose_only_their_uncommitted_tail() {
         "--json",
         "--limit",
         "100000",
+        "--all-files",
     ]);
     assert!(
         out.status.success(),

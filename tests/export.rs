@@ -36,7 +36,16 @@ fn export_jsonl(index: &str, args: &[&str]) -> Vec<Value> {
 fn search_paths(index: &str, args: &[&str]) -> BTreeSet<String> {
     let mut full = vec!["search"];
     full.extend_from_slice(args);
-    full.extend(["--index", index, "--json", "--limit", "100000"]);
+    // Export writes every file; search shows renderings of one report once
+    // unless asked for every file.
+    full.extend([
+        "--index",
+        index,
+        "--json",
+        "--limit",
+        "100000",
+        "--all-files",
+    ]);
     let v: Value = serde_json::from_slice(&ok(&full).stdout).expect("search JSON");
     v["hits"]
         .as_array()

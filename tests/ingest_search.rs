@@ -54,22 +54,27 @@ impl Scratch {
     }
 
     /// Runs a read command with `--index` and `--json`, returning its JSON.
+    /// A search matching nothing exits 1 (as grep) and still prints its JSON.
     fn json(&self, args: &[&str]) -> Value {
         let mut full: Vec<&str> = args.to_vec();
         let index = self.index();
         full.extend(["--index", index.as_str(), "--json"]);
         let out = vanban(&full);
-        assert!(
-            out.status.success(),
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+        let no_match = args[0] == "search" && v["total"] == 0;
+        assert_eq!(
+            out.status.code(),
+            Some(if no_match { 1 } else { 0 }),
             "{full:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        serde_json::from_slice(&out.stdout).expect("JSON output")
+        v
     }
 
-    /// File names (not paths) of the documents matching `query`.
+    /// File names (not paths) of the files matching `query` (every
+    /// rendering of a report, as `--all-files` lists them).
     fn search_names(&self, query: &str) -> Vec<String> {
-        let v = self.json(&["search", query, "--limit", "100"]);
+        let v = self.json(&["search", query, "--limit", "100", "--all-files"]);
         v["hits"]
             .as_array()
             .unwrap()
@@ -204,9 +209,9 @@ fn corpus_search_citations_and_unchanged_reingest() {
     let v = s.json(&["search", "", "--year", "1900"]);
     assert_eq!(v["total"], 0);
 
-    // Stats count every document.
+    // Stats count every file (and each report once, see tests/grouping.rs).
     let st = s.json(&["stats"]);
-    assert_eq!(st["documents"].as_u64().unwrap() as usize, report.len());
+    assert_eq!(st["files"].as_u64().unwrap() as usize, report.len());
 
     // Nothing changed: nothing is parsed again.
     let (out, again) = s.ingest(&[&corpus()], &[]);
@@ -252,6 +257,19 @@ fn exact_spelling_ranks_above_unaccented() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("p.1: "), "{text}");
     assert!(text.contains("«cải» «cách»"), "{text}");
+    // Nothing matching exits 1, as grep, and says so.
+    let out = vanban(&["search", "\"cach cai\"", "--index", &index]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document matches"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("0 documents match"));
+    // Amounts as analysts type them.
+    for amount in ["1.000.000", "1,5 tỷ", "450 triệu", "2 triệu đồng"] {
+        let out = vanban(&["search", "", "--min-amount", amount, "--index", &index]);
+        assert_eq!(out.status.code(), Some(1), "{amount}");
+    }
+    let out = vanban(&["search", "", "--min-amount", "mười", "--index", &index]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid amount"));
 }
 
 #[test]
@@ -411,5 +429,6 @@ fn search_during_ingest_and_second_ingest_is_refused() {
         err.contains(&format!("locked by pid {}", child.id())),
         "{err}"
     );
-    assert_eq!(s.json(&["stats"])["documents"], 45);
+    // The 40 near-identical copies are renderings of seed 000's report.
+    assert_eq!(s.json(&["stats"])["files"], 45);
 }

@@ -12,6 +12,8 @@ mod crash_safe_ingest;
 mod export;
 mod extraction_score;
 mod fact_snapshots;
+mod grouping;
 mod ingest_search;
 mod limits;
+mod relevance;
 mod schemas;

@@ -32,6 +32,10 @@ pub struct CitedByArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Every citing file: renderings of one report (DOCX, PDF, TXT) are
+    /// otherwise one citing document listing its files.
+    #[arg(long)]
+    pub all_files: bool,
 }
 
 fn describe(d: &DocSummary) -> String {
@@ -40,11 +44,21 @@ fn describe(d: &DocSummary) -> String {
         .flatten()
         .map(String::as_str)
         .collect();
-    if fields.is_empty() {
+    let mut s = if fields.is_empty() {
         d.path.clone()
     } else {
         format!("{} [{}]", d.path, fields.join(" · "))
+    };
+    let others: Vec<&str> = d
+        .files
+        .iter()
+        .filter(|f| **f != d.path)
+        .map(String::as_str)
+        .collect();
+    if !others.is_empty() {
+        s.push_str(&format!(" (also {})", others.join(", ")));
     }
+    s
 }
 
 fn write_mentions(out: &mut impl Write, mentions: &[Mention], indent: &str) -> Result<()> {
@@ -99,7 +113,7 @@ pub fn cites(args: CitesArgs, out: &mut impl Write) -> Result<ExitCode> {
 /// Runs `vanban cited-by`.
 pub fn cited_by(args: CitedByArgs, out: &mut impl Write) -> Result<ExitCode> {
     let index = VanbanIndex::open(&args.index)?;
-    let report = index.cited_by(&args.number)?;
+    let report = index.cited_by_files(&args.number, args.all_files)?;
     if args.json {
         serde_json::to_writer(&mut *out, &report)?;
         writeln!(out)?;

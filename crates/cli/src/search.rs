@@ -28,12 +28,21 @@ pub struct FilterArgs {
     /// Only documents citing this number (any spelling: `55/2011/ND-CP`).
     #[arg(long, value_name = "NUMBER")]
     pub cites: Option<String>,
-    /// Only documents with a money figure of at least this many đồng.
-    #[arg(long, value_name = "VND")]
+    /// Only documents with a money figure of at least this many đồng
+    /// (`1000000`, `1.000.000`, `450 triệu`, `1,5 tỷ`).
+    #[arg(long, value_name = "VND", value_parser = amount)]
     pub min_amount: Option<u64>,
-    /// Only documents with a money figure of at most this many đồng.
-    #[arg(long, value_name = "VND")]
+    /// Only documents with a money figure of at most this many đồng (as `--min-amount`).
+    #[arg(long, value_name = "VND", value_parser = amount)]
     pub max_amount: Option<u64>,
+    /// Only scans without a text layer (waiting for OCR).
+    #[arg(long)]
+    pub needs_ocr: bool,
+}
+
+/// Reads an amount argument in đồng as an analyst types it.
+fn amount(s: &str) -> Result<u64, vanban_index::AmountError> {
+    vanban_index::parse_amount(s)
 }
 
 impl FilterArgs {
@@ -48,6 +57,7 @@ impl FilterArgs {
             cites: self.cites.clone(),
             min_amount: self.min_amount,
             max_amount: self.max_amount,
+            needs_ocr: self.needs_ocr,
         }
     }
 }
@@ -71,9 +81,16 @@ pub struct SearchArgs {
     /// Also count the matches by kind, agency and year.
     #[arg(long)]
     pub facets: bool,
+    /// Show every file: renderings of one report (DOCX, PDF, TXT) are
+    /// otherwise one result listing its files.
+    #[arg(long)]
+    pub all_files: bool,
 }
 
-/// Runs `vanban search`.
+/// Exit status when nothing matches (as grep).
+pub const EXIT_NO_MATCH: u8 = 1;
+
+/// Runs `vanban search`. Exits 1 when nothing matches (as grep), saying so on stderr.
 pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
     let index = VanbanIndex::open(&args.index)?;
     let req = SearchRequest {
@@ -81,12 +98,19 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
         limit: args.limit,
         facets: args.facets,
         filters: args.filters.to_filters(),
+        all_files: args.all_files,
     };
     let results = index.search(&req)?;
+    let status = if results.total == 0 {
+        eprintln!("vanban: no document matches");
+        ExitCode::from(EXIT_NO_MATCH)
+    } else {
+        ExitCode::SUCCESS
+    };
     if args.json {
         serde_json::to_writer(&mut *out, &results)?;
         writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(status);
     }
     writeln!(
         out,
@@ -112,6 +136,11 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
         if let Some(s) = &hit.snippet {
             writeln!(out, "    p.{}: {}", s.page, s.highlighted)?;
         }
+        let others: Vec<&String> = hit.files.iter().filter(|f| **f != hit.path).collect();
+        if !others.is_empty() {
+            let list: Vec<&str> = others.iter().map(|s| s.as_str()).collect();
+            writeln!(out, "    also: {}", list.join(", "))?;
+        }
     }
     if let Some(f) = &results.facets {
         for (name, counts) in [("kind", &f.kind), ("agency", &f.agency), ("year", &f.year)] {
@@ -122,7 +151,7 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
             writeln!(out, "{name}: {}", list.join(", "))?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(status)
 }
 
 /// Arguments of `vanban stats`.
@@ -145,7 +174,11 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{} documents ({} need OCR)", s.documents, s.needs_ocr)?;
+    writeln!(
+        out,
+        "{} documents in {} files ({} need OCR)",
+        s.documents, s.files, s.needs_ocr
+    )?;
     for (title, list) in [
         ("by kind", &s.by_kind),
         ("by agency", &s.by_agency),
@@ -158,18 +191,39 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
             writeln!(out, "  {:>6}  {}", c.count, c.value)?;
         }
     }
-    writeln!(out, "money by year (đồng, plain amounts):")?;
+    writeln!(
+        out,
+        "money by year (đồng; figures, then min – median – max of each kind; never summed):"
+    )?;
+    let range = |r: &vanban_index::FigureRange| match (r.min, r.median, r.max) {
+        (Some(lo), Some(mid), Some(hi)) => format!(
+            "{} ({} – {} – {})",
+            r.figures,
+            vanban_text::group_thousands(u128::from(lo)),
+            vanban_text::group_thousands(u128::from(mid)),
+            vanban_text::group_thousands(u128::from(hi))
+        ),
+        _ => "0".to_string(),
+    };
     for m in &s.money_by_year {
-        let year = m
-            .year
-            .map_or_else(|| "undated".to_string(), |y| y.to_string());
         writeln!(
             out,
-            "  {year:>7}  {:>22}  ({} document{})",
-            vanban_text::group_thousands(m.vnd),
+            "  {}  {} document{}; totals {}; prices {}; changes {}",
+            m.year,
             m.documents,
-            if m.documents == 1 { "" } else { "s" }
+            if m.documents == 1 { "" } else { "s" },
+            range(&m.totals),
+            range(&m.prices),
+            range(&m.changes)
         )?;
+    }
+    writeln!(out, "undated documents ({}):", s.undated.len())?;
+    for p in &s.undated {
+        writeln!(out, "  {p}")?;
+    }
+    writeln!(out, "need OCR ({}):", s.needs_ocr_files.len())?;
+    for p in &s.needs_ocr_files {
+        writeln!(out, "  {p}")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,4 +1,4 @@
-//! Search latency at scale: p50/p90/p99 of a fixed set of 200 queries against
+//! Search latency at scale: p50/p90/p99 of a fixed set of 300 queries against
 //! indexes of 10,000 and 100,000 documents.
 //!
 //! The documents are extract records (see `common::records` for where they
@@ -9,10 +9,11 @@
 //! next run. `VANBAN_BENCH_SIZES` (default `10000,100000`) and
 //! `VANBAN_BENCH_ROUNDS` (default 5) change the run.
 //!
-//! The 200 queries: 25 genre terms, each asked eight ways — with diacritics,
+//! The 300 queries: 25 genre terms, each asked twelve ways — with diacritics,
 //! without, as a phrase with and without diacritics, with a year filter, a
-//! kind filter, an agency filter, and as cited-by (documents citing a number,
-//! top 10, through the `cites` filter). Every query runs once to warm the
+//! kind filter, an agency filter, a date range, an amount range, with facet
+//! counts, as cited-by (documents citing a number, top 10, through the
+//! `cites` filter), and filters alone (empty query, kind and year). Every query runs once to warm the
 //! caches, then `ROUNDS` times; each latency is one `VanbanIndex::search` call
 //! as the CLI makes it (top 10 with snippets).
 
@@ -64,10 +65,14 @@ enum Mode {
     YearFilter,
     KindFilter,
     AgencyFilter,
+    DateRange,
+    AmountRange,
+    Facets,
     CitedBy,
+    FiltersOnly,
 }
 
-const MODES: [Mode; 8] = [
+const MODES: [Mode; 12] = [
     Mode::Accented,
     Mode::Folded,
     Mode::PhraseAccented,
@@ -75,7 +80,11 @@ const MODES: [Mode; 8] = [
     Mode::YearFilter,
     Mode::KindFilter,
     Mode::AgencyFilter,
+    Mode::DateRange,
+    Mode::AmountRange,
+    Mode::Facets,
     Mode::CitedBy,
+    Mode::FiltersOnly,
 ];
 
 /// The fixed query set: 25 terms × 8 modes, filters drawn in turn from the pool.
@@ -97,6 +106,7 @@ fn queries(pool: &[ExtractRecord]) -> Vec<(Mode, SearchRequest)> {
     for (i, term) in TERMS.iter().enumerate() {
         for mode in MODES {
             let mut filters = Filters::default();
+            let mut facets = false;
             let query = match mode {
                 Mode::Accented => term.to_string(),
                 Mode::Folded => folded_key(term),
@@ -114,8 +124,28 @@ fn queries(pool: &[ExtractRecord]) -> Vec<(Mode, SearchRequest)> {
                     filters.agency = pick(&agencies, i);
                     term.to_string()
                 }
+                Mode::DateRange => {
+                    let y = 2010 + (i % 14);
+                    filters.from = Some(format!("{y}-04"));
+                    filters.to = Some(format!("{}-03", y + 2));
+                    folded_key(term)
+                }
+                Mode::AmountRange => {
+                    filters.min_amount = Some(10_000_000 * (1 + i as u64 % 5));
+                    filters.max_amount = Some(5_000_000_000);
+                    term.to_string()
+                }
+                Mode::Facets => {
+                    facets = true;
+                    term.to_string()
+                }
                 Mode::CitedBy => {
                     filters.cites = pick(&cited, i * 7);
+                    String::new()
+                }
+                Mode::FiltersOnly => {
+                    filters.kind = pick(&kinds, i);
+                    filters.year = Some(2010 + (i as u64 % 16));
                     String::new()
                 }
             };
@@ -125,7 +155,8 @@ fn queries(pool: &[ExtractRecord]) -> Vec<(Mode, SearchRequest)> {
                     query,
                     limit: 10,
                     filters,
-                    facets: false,
+                    facets,
+                    all_files: false,
                 },
             ));
         }

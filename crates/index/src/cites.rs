@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use tantivy::schema::Value;
+
 use serde::Serialize;
 use tantivy::{DocAddress, Searcher};
 use vanban_extract::Reference;
@@ -22,6 +24,8 @@ pub struct DocSummary {
     pub kind: Option<String>,
     /// Document date, ISO.
     pub date: Option<String>,
+    /// Every file of the logical document (renderings as DOCX, PDF, TXT), sorted.
+    pub files: Vec<String>,
 }
 
 /// One reference of a document, with where the cited document is ingested.
@@ -59,7 +63,8 @@ pub struct CitedByReport {
     pub number: String,
     /// Ingested documents whose own number it is.
     pub ingested: Vec<DocSummary>,
-    /// Every ingested document citing it, by path.
+    /// Every ingested document citing it, once per logical document (unless
+    /// asked for every file), by path.
     pub citing: Vec<Citing>,
 }
 
@@ -67,12 +72,49 @@ impl VanbanIndex {
     fn summary(&self, searcher: &Searcher, addr: DocAddress) -> Result<DocSummary, IndexError> {
         let doc = self.doc(searcher, addr)?;
         let f = &self.fields;
+        let path = self.text(&doc, f.path).unwrap_or_default();
+        let group = doc.get_first(f.group).and_then(|v| v.as_u64());
+        let mut files = match group {
+            Some(g) => self.group_files(searcher, g)?,
+            None => Vec::new(),
+        };
+        if files.is_empty() {
+            files.push(path.clone());
+        }
         Ok(DocSummary {
-            path: self.text(&doc, f.path).unwrap_or_default(),
+            path,
             number: self.text(&doc, f.number),
             kind: self.text(&doc, f.kind),
             date: self.text(&doc, f.date_text),
+            files,
         })
+    }
+
+    /// `addrs` with one file per logical document (the first by path), or all.
+    fn one_per_document(
+        &self,
+        searcher: &Searcher,
+        addrs: Vec<DocAddress>,
+        all_files: bool,
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        if all_files {
+            return Ok(addrs);
+        }
+        let f = &self.fields;
+        let mut keyed = Vec::with_capacity(addrs.len());
+        for a in addrs {
+            let doc = self.doc(searcher, a)?;
+            let path = self.text(&doc, f.path).unwrap_or_default();
+            let group = doc.get_first(f.group).and_then(|v| v.as_u64());
+            keyed.push((path, group, a));
+        }
+        keyed.sort_by(|x, y| x.0.cmp(&y.0));
+        let mut seen = std::collections::HashSet::new();
+        Ok(keyed
+            .into_iter()
+            .filter(|(_, g, _)| g.is_none_or(|g| seen.insert(g)))
+            .map(|(_, _, a)| a)
+            .collect())
     }
 
     /// Ingested documents whose own number folds to the same as `number`.
@@ -80,8 +122,10 @@ impl VanbanIndex {
         &self,
         searcher: &Searcher,
         number: &str,
+        all_files: bool,
     ) -> Result<Vec<DocSummary>, IndexError> {
-        self.lookup(searcher, self.fields.number_key, &folded_doc_number(number))?
+        let addrs = self.lookup(searcher, self.fields.number_key, &folded_doc_number(number))?;
+        self.one_per_document(searcher, addrs, all_files)?
             .into_iter()
             .map(|a| self.summary(searcher, a))
             .collect()
@@ -118,7 +162,7 @@ impl VanbanIndex {
                 let ingested = if r.partial {
                     Vec::new()
                 } else {
-                    self.documents_numbered(&searcher, &r.number)?
+                    self.documents_numbered(&searcher, &r.number, false)?
                 };
                 references.push(CitedReference {
                     reference: r,
@@ -135,12 +179,25 @@ impl VanbanIndex {
     }
 
     /// Every ingested document citing `number` (`55/2011/NĐ-CP`,
-    /// `55/2011/ND-CP` and `55/2011/NĐ- CP` are the same), with the mentions.
+    /// `55/2011/ND-CP` and `55/2011/NĐ- CP` are the same), with the mentions;
+    /// renderings of one report are one document.
     pub fn cited_by(&self, number: &str) -> Result<CitedByReport, IndexError> {
+        self.cited_by_files(number, false)
+    }
+
+    /// [`Self::cited_by`], with every file when `all_files`. A document's
+    /// mentions are those of its file listed as `path` (page and span are
+    /// that file's).
+    pub fn cited_by_files(
+        &self,
+        number: &str,
+        all_files: bool,
+    ) -> Result<CitedByReport, IndexError> {
         let searcher = self.searcher()?;
         let key = folded_doc_number(number);
         let mut citing = Vec::new();
-        for addr in self.lookup(&searcher, self.fields.cites, &key)? {
+        let addrs = self.lookup(&searcher, self.fields.cites, &key)?;
+        for addr in self.one_per_document(&searcher, addrs, all_files)? {
             let stored = self.doc(&searcher, addr)?;
             let record = self.record(&stored)?;
             let references: Vec<Reference> = record
@@ -156,7 +213,7 @@ impl VanbanIndex {
         citing.sort_by(|a, b| a.document.path.cmp(&b.document.path));
         Ok(CitedByReport {
             number: number.to_string(),
-            ingested: self.documents_numbered(&searcher, number)?,
+            ingested: self.documents_numbered(&searcher, number, all_files)?,
             citing,
         })
     }

@@ -21,6 +21,7 @@ use vanban_extract::ExtractRecord;
 use walkdir::WalkDir;
 
 use crate::error::IndexError;
+use crate::group::{GroupKeys, Grouper};
 use crate::lock::IngestLock;
 use crate::store::{Known, VanbanIndex};
 
@@ -174,6 +175,7 @@ enum Work {
         needs_ocr: bool,
         pages: usize,
         doc: Box<TantivyDocument>,
+        keys: GroupKeys,
     },
     Failed {
         path: String,
@@ -253,6 +255,7 @@ impl VanbanIndex {
         let mut pending = 0usize;
         let mut last_commit = Instant::now();
         let mut first_error: Option<IndexError> = None;
+        let mut grouper = Grouper::new(self.searcher()?, &self.fields);
 
         std::thread::scope(|s| {
             let known = &known;
@@ -266,7 +269,7 @@ impl VanbanIndex {
                 });
             });
             for work in rx.iter() {
-                let (outcome, change) = match apply(&writer, fields, work) {
+                let (outcome, change) = match apply(&writer, fields, &mut grouper, work) {
                     Ok(x) => x,
                     Err(e) => {
                         first_error = Some(e);
@@ -283,6 +286,14 @@ impl VanbanIndex {
                     if let Err(e) = writer.commit() {
                         first_error = Some(e.into());
                         break;
+                    }
+                    // The committed files are now found through the index.
+                    match self.searcher() {
+                        Ok(s) => grouper.committed(s),
+                        Err(e) => {
+                            first_error = Some(e);
+                            break;
+                        }
                     }
                     pending = 0;
                     last_commit = Instant::now();
@@ -378,13 +389,14 @@ where
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
     );
     match fields.document(&c.key, &hash, &opts.engine, ingested_at, &record) {
-        Ok(doc) => Work::Indexed {
+        Ok((doc, keys)) => Work::Indexed {
             path,
             hash,
             known,
             needs_ocr: record.needs_ocr,
             pages: record.pages,
             doc: Box::new(doc),
+            keys,
         },
         Err(e) => Work::Failed {
             path,
@@ -400,6 +412,7 @@ where
 fn apply(
     writer: &IndexWriter,
     fields: &crate::schema::Fields,
+    grouper: &mut Grouper,
     work: Work,
 ) -> Result<(FileOutcome, bool), IndexError> {
     Ok(match work {
@@ -419,11 +432,14 @@ fn apply(
             known,
             needs_ocr,
             pages,
-            doc,
+            mut doc,
+            keys,
         } => {
             if known {
                 writer.delete_term(Term::from_field_text(fields.path, &path));
             }
+            let (group, joined) = grouper.resolve(&path, &keys)?;
+            fields.set_group(&mut doc, group, joined);
             writer.add_document(*doc)?;
             let status = match (needs_ocr, known) {
                 (true, _) => FileStatus::NeedsOcr,

@@ -11,8 +11,11 @@ mod cites;
 mod dates;
 mod error;
 mod export;
+mod group;
 mod ingest;
 mod lock;
+mod money;
+mod rescore;
 mod schema;
 mod search;
 mod snippet;
@@ -27,8 +30,9 @@ pub use ingest::{
     is_skipped_name, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
 };
 pub use lock::IngestLock;
+pub use money::{kind_of, parse_amount, AmountError, MoneyKind};
 pub use schema::Fields;
 pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults};
 pub use snippet::{Snippet, Span};
-pub use stats::{Count, Stats, YearMoney};
+pub use stats::{Count, FigureRange, Stats, YearMoney};
 pub use store::{VanbanIndex, DEFAULT_INDEX_DIR};

@@ -71,6 +71,28 @@ pub struct Fields {
     pub record: Field,
     /// When the document was last added or updated, UTC seconds (stored, fast): for export.
     pub ingested_at: Field,
+    /// The logical document this file renders (indexed, fast, stored): the
+    /// same report as DOCX, PDF and TXT shares one value (see `group`).
+    pub group: Field,
+    /// Whether the file joined another file's group (indexed, fast): the
+    /// groups with several files are found from these.
+    pub joined: Field,
+    /// Keys shared by renderings of one document (header key, text bands;
+    /// multi-valued, indexed): how a new rendering finds its group.
+    pub dup_keys: Field,
+    /// Hashes of the own number, date and agency (fast; 0 when absent):
+    /// renderings whose headers disagree are not grouped.
+    pub sig_number: Field,
+    /// See `sig_number`.
+    pub sig_date: Field,
+    /// See `sig_number`.
+    pub sig_agency: Field,
+    /// Đồng amounts that are totals, budgets, sums (multi-valued, fast).
+    pub money_total: Field,
+    /// Đồng amounts that are prices or rates (`per` unit; multi-valued, fast).
+    pub money_price: Field,
+    /// Đồng amounts that are changes (signed, or after `tăng`/`giảm`; multi-valued, fast).
+    pub money_change: Field,
 }
 
 impl Fields {
@@ -120,11 +142,21 @@ impl Fields {
                     .set_fast()
                     .set_precision(DateTimePrecision::Seconds),
             ),
+            group: b.add_u64_field("group", INDEXED | FAST | STORED),
+            joined: b.add_bool_field("joined", INDEXED | FAST),
+            dup_keys: b.add_u64_field("dup_keys", INDEXED),
+            sig_number: b.add_u64_field("sig_number", FAST),
+            sig_date: b.add_u64_field("sig_date", FAST),
+            sig_agency: b.add_u64_field("sig_agency", FAST),
+            money_total: b.add_u64_field("money_total", FAST),
+            money_price: b.add_u64_field("money_price", FAST),
+            money_change: b.add_u64_field("money_change", FAST),
         };
         (b.build(), fields)
     }
 
-    /// The tantivy document for one file's record.
+    /// The tantivy document for one file's record, without its group (ingest
+    /// adds it once it knows which group the file joins; see [`Fields::set_group`]).
     pub(crate) fn document(
         &self,
         path: &str,
@@ -132,7 +164,7 @@ impl Fields {
         engine: &str,
         ingested_at: tantivy::DateTime,
         record: &ExtractRecord,
-    ) -> Result<TantivyDocument, serde_json::Error> {
+    ) -> Result<(TantivyDocument, crate::group::GroupKeys), serde_json::Error> {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, path);
         doc.add_text(self.hash, hash);
@@ -198,14 +230,34 @@ impl Fields {
         for m in &record.money {
             if let Some(v) = m.vnd {
                 doc.add_u64(self.money, v);
-                // Rates and signed changes are not amounts spent or received.
-                if m.per.is_none() && !m.negative {
+                let kind = crate::money::kind_of(m, &record.text);
+                // Rates and changes are not amounts spent or received.
+                if kind == crate::money::MoneyKind::Total {
                     sum = sum.saturating_add(v);
                 }
+                let field = match kind {
+                    crate::money::MoneyKind::Total => self.money_total,
+                    crate::money::MoneyKind::Price => self.money_price,
+                    crate::money::MoneyKind::Change => self.money_change,
+                };
+                doc.add_u64(field, v);
             }
         }
         doc.add_u64(self.money_sum, sum);
+        let keys = crate::group::group_keys(&record.header, &record.text);
+        for k in &keys.keys {
+            doc.add_u64(self.dup_keys, *k);
+        }
+        doc.add_u64(self.sig_number, keys.number);
+        doc.add_u64(self.sig_date, keys.date);
+        doc.add_u64(self.sig_agency, keys.agency);
         doc.add_text(self.record, serde_json::to_string(record)?);
-        Ok(doc)
+        Ok((doc, keys))
+    }
+
+    /// Puts a file in group `group`; `joined` when that is another file's group.
+    pub(crate) fn set_group(&self, doc: &mut TantivyDocument, group: u64, joined: bool) {
+        doc.add_u64(self.group, group);
+        doc.add_bool(self.joined, joined);
     }
 }

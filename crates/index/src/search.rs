@@ -1,33 +1,35 @@
 //! `vanban search`: Vietnamese-aware full text with structured filters.
 //!
-//! Every word must match under its folded key; a word typed with marks also
-//! scores (boosted) under its exact key, so documents spelling it the same
-//! way rank first while unaccented spellings still match. Quoted text is a
-//! phrase. Filters narrow the matches without changing their scores.
+//! Every word must match under its folded key; in a query typed with marks a
+//! word also scores (boosted) under its exact key. BM25 picks the best few
+//! hundred candidates; a second pass reranks them by where the words stand
+//! (side by side as typed, side by side folded, near, scattered: see
+//! [`crate::rescore`]). Quoted text is a phrase. Filters narrow the matches
+//! without changing their scores. Renderings of one report are one hit.
 
 use std::ops::Bound;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
 use vanban_text::{folded_doc_number, folded_key, tokens};
 
 use crate::analyzer::{has_marks, KeyKind};
 use crate::dates;
 use crate::error::IndexError;
+use crate::rescore::{rescore, QueryTerm, RESCORE_DEPTH};
 use crate::schema::{FACET_AGENCY, FACET_KIND, FACET_YEAR};
 use crate::snippet::{best_snippet, QueryWords, Snippet};
 use crate::store::VanbanIndex;
 
 /// Extra weight of a match under the exact (diacritic-sensitive) key.
 const EXACT_BOOST: f32 = 2.0;
-/// Extra weight of the whole query found as a phrase.
-const PHRASE_BOOST: f32 = 1.5;
 /// Snippet length in characters.
 const SNIPPET_WIDTH: usize = 200;
 
@@ -50,6 +52,8 @@ pub struct Filters {
     pub min_amount: Option<u64>,
     /// Some money figure is at most this many đồng (with `min_amount`: the same figure).
     pub max_amount: Option<u64>,
+    /// Only scans without a text layer (documents waiting for OCR).
+    pub needs_ocr: bool,
 }
 
 /// One search.
@@ -63,13 +67,18 @@ pub struct SearchRequest {
     pub filters: Filters,
     /// Whether to count the matches by kind, agency and year.
     pub facets: bool,
+    /// Every file, not one per logical document (renderings of one report
+    /// as DOCX, PDF, TXT are otherwise one hit listing its files).
+    pub all_files: bool,
 }
 
 /// One matching document.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
-    /// Canonical path of the file.
+    /// Canonical path of the best-matching file.
     pub path: String,
+    /// Every file of the logical document (renderings), sorted; `path` among them.
+    pub files: Vec<String>,
     /// The document's own number.
     pub number: Option<String>,
     /// Type word as printed.
@@ -127,7 +136,7 @@ pub struct Facets {
 /// The answer to a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    /// Number of matching documents (not only those returned).
+    /// Number of matching logical documents (files with `all_files`), not only those returned.
     pub total: usize,
     /// The best `limit` matches, best first.
     pub hits: Vec<SearchHit>,
@@ -154,56 +163,54 @@ fn words_query(field: Field, keys: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// A query's full-text part: what must match, and the syllables in order
+/// for the rescoring pass.
+struct TextQuery {
+    query: Box<dyn Query>,
+    terms: Vec<QueryTerm>,
+}
+
 impl VanbanIndex {
     /// Builds the full-text part of a query; `None` when it has no words.
-    fn text_query(&self, query: &str) -> Option<Box<dyn Query>> {
-        let f = &self.fields;
+    ///
+    /// Only what must match is in the query: every word under its folded key
+    /// (with a boosted alternative under its exact key when the query has
+    /// marks), and quoted phrases. How close the words stand is scored
+    /// afterwards on the best candidates only ([`rescore`]).
+    fn text_query(&self, query: &str) -> Option<TextQuery> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut bare_words: Vec<&str> = Vec::new();
+        let all_words: Vec<&str> = tokens(query).map(|t| t.text).collect();
+        let marked = all_words.iter().any(|w| has_marks(w));
         // Text between double quotes is a phrase; the rest are single words.
         for (i, part) in query.split('"').enumerate() {
             let words: Vec<&str> = tokens(part).map(|t| t.text).collect();
             if i % 2 == 1 && words.len() > 1 {
-                clauses.push((Occur::Must, self.either_keys(&words)?));
+                clauses.push((Occur::Must, self.either_keys(&words, marked)?));
             } else {
                 for w in words {
-                    bare_words.push(w);
-                    clauses.push((Occur::Must, self.either_keys(&[w])?));
+                    clauses.push((Occur::Must, self.either_keys(&[w], marked)?));
                 }
             }
         }
         if clauses.is_empty() {
             return None;
         }
-        // Documents holding the unquoted words in order rank above scattered ones.
-        if bare_words.len() > 1 {
-            let folded: Vec<String> = bare_words.iter().map(|w| folded_key(w)).collect();
-            if let Some(q) = words_query(f.body_folded, &folded) {
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, PHRASE_BOOST))));
-            }
-            if bare_words.iter().any(|w| has_marks(w)) {
-                let exact: Vec<String> = bare_words.iter().map(|w| KeyKind::Exact.key(w)).collect();
-                if let Some(q) = words_query(f.body_exact, &exact) {
-                    clauses.push((
-                        Occur::Should,
-                        Box::new(BoostQuery::new(q, PHRASE_BOOST * EXACT_BOOST)),
-                    ));
-                }
-            }
-        }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        Some(TextQuery {
+            query: Box::new(BooleanQuery::new(clauses)),
+            terms: QueryTerm::all(&all_words),
+        })
     }
 
     /// Words (one, or a phrase) matched under the folded key, plus a boosted
-    /// exact-key alternative when they carry marks.
-    fn either_keys(&self, words: &[&str]) -> Option<Box<dyn Query>> {
+    /// exact-key alternative when the query was typed with marks.
+    fn either_keys(&self, words: &[&str], marked: bool) -> Option<Box<dyn Query>> {
         let f = &self.fields;
         let folded: Vec<String> = words.iter().map(|w| KeyKind::Folded.key(w)).collect();
         let folded_q = words_query(f.body_folded, &folded)?;
-        if !words.iter().any(|w| has_marks(w)) {
+        let exact: Vec<String> = words.iter().map(|w| KeyKind::Exact.key(w)).collect();
+        if !marked || exact == folded {
             return Some(folded_q);
         }
-        let exact: Vec<String> = words.iter().map(|w| KeyKind::Exact.key(w)).collect();
         let exact_q = words_query(f.body_exact, &exact)?;
         // The exact spelling implies the folded one, so "at least one" is the folded match.
         Some(Box::new(BooleanQuery::new(vec![
@@ -267,12 +274,13 @@ impl VanbanIndex {
             });
             out.push(Box::new(RangeQuery::new(lower, upper)));
         }
+        if filters.needs_ocr {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_bool(f.needs_ocr, true),
+                IndexRecordOption::Basic,
+            )));
+        }
         Ok(out)
-    }
-
-    /// The query a request stands for.
-    fn request_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>, IndexError> {
-        self.matching_query(&req.query, &req.filters)
     }
 
     /// The documents matching `query` (words, "phrases"; empty: all) and
@@ -282,54 +290,78 @@ impl VanbanIndex {
         query: &str,
         filters: &Filters,
     ) -> Result<Box<dyn Query>, IndexError> {
+        Ok(self.matching(query, filters)?.0)
+    }
+
+    /// [`Self::matching_query`] and the query's syllables in order.
+    fn matching(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<(Box<dyn Query>, Vec<QueryTerm>), IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(q) = self.text_query(query) {
-            clauses.push((Occur::Must, q));
+        let mut terms = Vec::new();
+        if let Some(t) = self.text_query(query) {
+            clauses.push((Occur::Must, t.query));
+            terms = t.terms;
         }
         for q in self.filter_queries(filters)? {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
-        Ok(if clauses.is_empty() {
-            Box::new(AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        })
+        let q: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            // A lone text query keeps its own scorer, which prunes with block-max WAND.
+            1 if !terms.is_empty() => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        Ok((q, terms))
     }
 
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
         let searcher = self.searcher()?;
-        let query = self.request_query(req)?;
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for root in [FACET_KIND, FACET_AGENCY, FACET_YEAR] {
-            facet_collector.add_facet(Facet::from_path([root]));
-        }
-        let top = TopDocs::with_limit(req.limit.max(1)).order_by_score();
-        let (top_docs, total, facet_counts) = if req.facets {
-            let (t, c, fc) = searcher.search(&query, &(top, Count, facet_collector))?;
-            (t, c, Some(fc))
+        let (query, terms) = self.matching(&req.query, &req.filters)?;
+        let groups = if req.all_files {
+            Groups::default()
         } else {
-            let (t, c) = searcher.search(&query, &(top, Count))?;
-            (t, c, None)
+            Groups::of(&searcher, &self.fields)?
         };
-        let words = QueryWords::new(&req.query);
-        let mut hits = Vec::new();
-        for (score, addr) in top_docs.into_iter().take(req.limit) {
-            let doc = self.doc(&searcher, addr)?;
-            let record = self.record(&doc)?;
-            let f = &self.fields;
-            hits.push(SearchHit {
-                path: self.text(&doc, f.path).unwrap_or_default(),
-                number: self.text(&doc, f.number),
-                kind: self.text(&doc, f.kind),
-                date: self.text(&doc, f.date_text),
-                agency: self.text(&doc, f.agency),
-                score,
-                snippet: best_snippet(&record.text, &words, SNIPPET_WIDTH),
-            });
-        }
+
+        // Totals and facets without scores.
+        let counter = GroupedCount {
+            multi: groups.multi.clone(),
+        };
+        let (counted, facet_counts) = if req.facets {
+            let mut fc = FacetCollector::for_field("facets");
+            for root in [FACET_KIND, FACET_AGENCY, FACET_YEAR] {
+                fc.add_facet(Facet::from_path([root]));
+            }
+            let (c, f) = searcher.search(&query, &(counter, fc))?;
+            (c, Some(f))
+        } else {
+            (searcher.search(&query, &counter)?, None)
+        };
+        let total = counted.total();
+
+        let hits = if req.limit == 0 {
+            Vec::new()
+        } else {
+            self.top_hits(&searcher, &*query, &terms, &groups, req)?
+        };
+
         let facets = facet_counts.map(|fc| {
-            let get = |root: &str| facet_values(&fc, root);
+            let fix = self.facet_corrections(&searcher, &counted.multi_docs);
+            let get = |root: &str| {
+                let mut v = facet_values(&fc, root);
+                for c in v.iter_mut() {
+                    if let Some(d) = fix.get(&(root.to_string(), c.value.clone())) {
+                        c.count = c.count.saturating_sub(*d);
+                    }
+                }
+                v.retain(|c| c.count > 0);
+                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                v
+            };
             Facets {
                 kind: get(FACET_KIND),
                 agency: get(FACET_AGENCY),
@@ -341,5 +373,296 @@ impl VanbanIndex {
             hits,
             facets,
         })
+    }
+
+    /// The best `req.limit` documents: BM25 candidates reranked by where the
+    /// words stand, one file per logical document unless `all_files`.
+    fn top_hits(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        terms: &[QueryTerm],
+        groups: &Groups,
+        req: &SearchRequest,
+    ) -> Result<Vec<SearchHit>, IndexError> {
+        let f = &self.fields;
+        // Extra candidates stand in for the other files of shown documents.
+        let mut depth = if terms.is_empty() {
+            req.limit + 16
+        } else {
+            RESCORE_DEPTH.max(req.limit + 16)
+        };
+        let ranked = loop {
+            let candidates =
+                searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+            let exhausted = candidates.len() < depth;
+            let ranked = if terms.is_empty() {
+                candidates
+            } else {
+                rescore(searcher, f.body_folded, f.body_exact, terms, candidates)?
+            };
+            let shown = self.one_per_group(searcher, ranked, groups, req.limit)?;
+            if shown.len() >= req.limit || exhausted {
+                break shown;
+            }
+            depth *= 4;
+        };
+        let words = QueryWords::new(&req.query);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, addr, group) in ranked {
+            let doc = self.doc(searcher, addr)?;
+            let record = self.record(&doc)?;
+            let path = self.text(&doc, f.path).unwrap_or_default();
+            let files = match group.filter(|g| groups.multi.contains(g)) {
+                Some(g) => self.group_files(searcher, g)?,
+                None => vec![path.clone()],
+            };
+            hits.push(SearchHit {
+                path,
+                files,
+                number: self.text(&doc, f.number),
+                kind: self.text(&doc, f.kind),
+                date: self.text(&doc, f.date_text),
+                agency: self.text(&doc, f.agency),
+                score,
+                snippet: best_snippet(&record.text, &words, SNIPPET_WIDTH),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The first `limit` of `ranked`, keeping the best file of each logical document.
+    fn one_per_group(
+        &self,
+        searcher: &Searcher,
+        ranked: Vec<(f32, DocAddress)>,
+        groups: &Groups,
+        limit: usize,
+    ) -> Result<Vec<(f32, DocAddress, Option<u64>)>, IndexError> {
+        let mut out = Vec::with_capacity(limit);
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
+        let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> =
+            FxHashMap::default();
+        for (score, addr) in ranked {
+            if out.len() >= limit {
+                break;
+            }
+            let col = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("group")
+                        .ok(),
+                ),
+            };
+            let group = col.as_ref().and_then(|c| c.first(addr.doc_id));
+            if let Some(g) = group.filter(|g| groups.multi.contains(g)) {
+                if !seen.insert(g) {
+                    continue;
+                }
+            }
+            out.push((score, addr, group));
+        }
+        Ok(out)
+    }
+
+    /// Every file of the logical document `group`, sorted.
+    pub(crate) fn group_files(
+        &self,
+        searcher: &Searcher,
+        group: u64,
+    ) -> Result<Vec<String>, IndexError> {
+        let q = TermQuery::new(
+            Term::from_field_u64(self.fields.group, group),
+            IndexRecordOption::Basic,
+        );
+        let mut out = Vec::new();
+        for addr in searcher.search(&q, &DocSetCollector)? {
+            let seg = searcher.segment_reader(addr.segment_ord);
+            if let Some(col) = seg.fast_fields().str("path")? {
+                if let Some(ord) = col.term_ords(addr.doc_id).next() {
+                    let mut s = String::new();
+                    if col
+                        .ord_to_str(ord, &mut s)
+                        .map_err(|e| IndexError::io(&self.dir, e))?
+                    {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// How much each (root, value) facet count overcounts: a logical
+    /// document counted once per file that carries the value.
+    pub(crate) fn facet_corrections(
+        &self,
+        searcher: &Searcher,
+        multi_docs: &[(u64, DocAddress)],
+    ) -> FxHashMap<(String, String), u64> {
+        let mut per_group: FxHashMap<(u64, String, String), u64> = FxHashMap::default();
+        let mut facet = Facet::root();
+        for (g, addr) in multi_docs {
+            let Ok(reader) = searcher
+                .segment_reader(addr.segment_ord)
+                .facet_reader("facets")
+            else {
+                continue;
+            };
+            let ords: Vec<u64> = reader.facet_ords(addr.doc_id).collect();
+            for ord in ords {
+                if reader.facet_from_ord(ord, &mut facet).is_err() {
+                    continue;
+                }
+                let path = facet.to_path();
+                if let [root, value] = path.as_slice() {
+                    *per_group
+                        .entry((*g, root.to_string(), value.to_string()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        let mut out: FxHashMap<(String, String), u64> = FxHashMap::default();
+        for ((_, root, value), files) in per_group {
+            *out.entry((root, value)).or_default() += files - 1;
+        }
+        out
+    }
+}
+
+/// The logical documents with several files in a searcher's index.
+#[derive(Debug, Default)]
+pub(crate) struct Groups {
+    /// Their group values; every other file is a document of its own.
+    /// Shared with each segment's counter rather than copied.
+    pub multi: std::sync::Arc<FxHashSet<u64>>,
+}
+
+impl Groups {
+    /// The groups some file joined (few: only duplicates), read from `joined`.
+    pub(crate) fn of(
+        searcher: &Searcher,
+        fields: &crate::schema::Fields,
+    ) -> Result<Groups, IndexError> {
+        let q = TermQuery::new(
+            Term::from_field_bool(fields.joined, true),
+            IndexRecordOption::Basic,
+        );
+        let mut multi = FxHashSet::default();
+        let mut columns: FxHashMap<u32, Option<tantivy::columnar::Column<u64>>> =
+            FxHashMap::default();
+        for addr in searcher.search(&q, &DocSetCollector)? {
+            let col = columns.entry(addr.segment_ord).or_insert_with(|| {
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("group")
+                    .ok()
+            });
+            if let Some(g) = col.as_ref().and_then(|c| c.first(addr.doc_id)) {
+                multi.insert(g);
+            }
+        }
+        Ok(Groups {
+            multi: std::sync::Arc::new(multi),
+        })
+    }
+}
+
+/// Counts matching logical documents without scoring: a file outside the
+/// multi-file groups is one document; files of those groups are gathered
+/// and counted once per group.
+struct GroupedCount {
+    multi: std::sync::Arc<FxHashSet<u64>>,
+}
+
+/// What [`GroupedCount`] found.
+#[derive(Debug, Default)]
+pub(crate) struct Counted {
+    singles: usize,
+    multi_docs: Vec<(u64, DocAddress)>,
+}
+
+impl Counted {
+    /// Matching logical documents.
+    pub(crate) fn total(&self) -> usize {
+        let groups: FxHashSet<u64> = self.multi_docs.iter().map(|(g, _)| *g).collect();
+        self.singles + groups.len()
+    }
+}
+
+struct GroupedCountSegment {
+    segment: u32,
+    group: Option<tantivy::columnar::Column<u64>>,
+    multi: std::sync::Arc<FxHashSet<u64>>,
+    counted: Counted,
+}
+
+impl Collector for GroupedCount {
+    type Fruit = Counted;
+    type Child = GroupedCountSegment;
+
+    fn for_segment(
+        &self,
+        segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GroupedCountSegment> {
+        Ok(GroupedCountSegment {
+            segment,
+            // Without multi-file groups the count is a plain count: no column read.
+            group: if self.multi.is_empty() {
+                None
+            } else {
+                Some(reader.fast_fields().u64("group")?)
+            },
+            multi: self.multi.clone(),
+            counted: Counted::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counted>) -> tantivy::Result<Counted> {
+        let mut out = Counted::default();
+        for f in fruits {
+            out.singles += f.singles;
+            out.multi_docs.extend(f.multi_docs);
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for GroupedCountSegment {
+    type Fruit = Counted;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let group = self.group.as_ref().and_then(|c| c.first(doc));
+        match group.filter(|g| self.multi.contains(g)) {
+            Some(g) => self
+                .counted
+                .multi_docs
+                .push((g, DocAddress::new(self.segment, doc))),
+            None => self.counted.singles += 1,
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        if self.group.is_none() {
+            self.counted.singles += docs.len();
+        } else {
+            for &d in docs {
+                self.collect(d, 0.0);
+            }
+        }
+    }
+
+    fn harvest(self) -> Counted {
+        self.counted
     }
 }
