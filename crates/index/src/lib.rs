@@ -5,6 +5,7 @@
 //! Everything indexed and every query term goes through the same key functions
 //! of `vanban-text` ([`vanban_text::exact_key`], [`vanban_text::folded_key`]),
 //! so decomposed Unicode, either tone placement and unaccented typing all meet.
+#![deny(missing_docs)]
 
 mod analyzer;
 mod cites;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use vanban_extract::ExtractRecord;
 use vanban_index::{IngestOptions, VanbanIndex};
-use vanban_parse::{Limits, Parser};
+use vanban_model::Limits;
+use vanban_pipeline::Pipeline;
 
 /// Extract records for the benches, from (first match wins):
 /// `VANBAN_BENCH_RECORDS` (JSON Lines of `vanban extract --json`),
@@ -41,18 +42,11 @@ pub fn records() -> Vec<ExtractRecord> {
         })
         .collect();
     paths.sort();
-    let parser = Parser::in_process(Limits::default());
+    // The same stages as the CLI, from the one pipeline library.
+    let pipeline = Pipeline::in_process(Limits::default());
     paths
         .iter()
-        .filter_map(|p| parser.parse_path(p).ok())
-        .map(|mut doc| {
-            // The same stages as the CLI's pipeline.
-            vanban_text::repair_document(&mut doc);
-            let texts = doc.page_texts();
-            let pages = vanban_text::prepare_document(&texts);
-            let facts = vanban_extract::extract_facts(&pages);
-            ExtractRecord::new(&doc, texts, facts)
-        })
+        .filter_map(|p| pipeline.process(p).ok())
         .filter(|r| !r.needs_ocr)
         .collect()
 }
