@@ -7,6 +7,7 @@
 //! because the PDF library can panic, overflow its stack or hang on hostile
 //! input and none of those may end a batch.
 
+pub mod doc;
 pub mod docx;
 mod error;
 mod model;
@@ -66,6 +67,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str, limits: &Limits) -> Result<Docume
     let mut doc = match format {
         Format::Pdf => pdf::parse_pdf(bytes, limits)?,
         Format::Docx => docx::parse_docx(bytes, limits)?,
+        Format::Doc => doc::parse_doc(bytes, limits)?,
         Format::Text | Format::Markdown => plain::parse_plain(bytes, format)?,
     };
     finish(&mut doc, bytes, source);

@@ -12,6 +12,8 @@ pub enum Format {
     Text,
     /// Markdown (treated as plain text).
     Markdown,
+    /// Word 97–2003 binary document.
+    Doc,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Doc => "doc",
         }
     }
 }

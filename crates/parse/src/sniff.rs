@@ -14,9 +14,10 @@ pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
         return Ok(Format::Docx);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(ParseError::UnknownFormat(
-            "legacy Microsoft Office binary (.doc/.xls); save it as .docx".into(),
-        ));
+        // OLE2 compound file: Word 97–2003 if it holds a WordDocument stream; other
+        // OLE2 files (Excel, PowerPoint) get an error naming what they are.
+        crate::doc::check_ole(bytes)?;
+        return Ok(Format::Doc);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(ParseError::UnknownFormat(
@@ -114,7 +115,7 @@ mod tests {
                 &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
                 "a.doc"
             ),
-            Err(ParseError::UnknownFormat(_))
+            Err(ParseError::Doc(_))
         ));
     }
 }
