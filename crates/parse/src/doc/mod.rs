@@ -175,10 +175,12 @@ pub fn parse_doc(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> 
     }
     let styles = styles::StyleSheet::parse(part(slot::STSHF).unwrap_or(&[]));
     let fonts = fonts::parse_fonts(part(slot::STTBF_FFN).unwrap_or(&[]));
-    let lists = lists::Lists::parse(
-        part(slot::PLF_LST).unwrap_or(&[]),
-        part(slot::PLF_LFO).unwrap_or(&[]),
-    );
+    // The LVLs follow PlfLst in the table stream but are not counted in its lcb.
+    let plf_lst = part(slot::PLF_LST)
+        .and_then(|_| fib.fc_lcb(slot::PLF_LST))
+        .and_then(|(fc, _)| table.get(fc as usize..))
+        .unwrap_or(&[]);
+    let lists = lists::Lists::parse(plf_lst, part(slot::PLF_LFO).unwrap_or(&[]));
     let ctx = Context {
         papx: &papx,
         styles: &styles,
