@@ -64,8 +64,9 @@ impl Fib {
             } else {
                 "password-encrypted"
             };
-            return Err(ParseError::Encrypted(format!(
-                "Word .doc is {kind}; remove the password in Word first"
+            return Err(ParseError::DocUnsupported(format!(
+                "the document is {kind} (a password protects it); remove the password in \
+                 Word and save it again"
             )));
         }
         // FibBase is 32 bytes; then csw u16 + FibRgW97, cslw u16 + FibRgLw97,
