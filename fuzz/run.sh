@@ -10,6 +10,7 @@ shift 2
 case $target in
   pdf_worker) flags=(-dict=dict/pdf.dict) ;;
   docx) flags=(-dict=dict/vi.dict -max_len=131072) ;;
+  doc) flags=(-max_len=131072) ;;
   text_repair | extract) flags=(-dict=dict/vi.dict -max_len=32768) ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac

@@ -9,6 +9,7 @@ mod generate;
 mod bad_inputs;
 mod corpus_text;
 mod crash_safe_ingest;
+mod doc_corpus;
 mod export;
 mod extraction_score;
 mod fact_snapshots;

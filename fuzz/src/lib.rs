@@ -3,6 +3,7 @@
 //! `crates/*/tests/fuzz_regressions.rs` include the very same file with
 //! `#[path]` and replay the committed inputs through it.
 
+pub mod doc;
 pub mod docx;
 pub mod extract;
 pub mod pdf_worker;

@@ -924,6 +924,79 @@ def is_nfd(text: str) -> tuple[bool, int]:
 
 # --------------------------------------------------------------------------- main
 
+# --------------------------------------------------------------------------- Word 97-2003 .doc
+
+DOC_FEATURES_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:font-face-decls>
+  <style:font-face style:name="Times New Roman" style:font-family-generic="roman"/>
+ </office:font-face-decls>
+ <office:automatic-styles>
+  <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm"/>
+   <style:header-style/><style:footer-style/></style:page-layout>
+  <style:style style:name="Pbreak" style:family="paragraph"><style:paragraph-properties fo:break-before="page"/></style:style>
+ </office:automatic-styles>
+ <office:master-styles>
+  <style:master-page style:name="Standard" style:page-layout-name="pm1">
+   <style:header><text:p>ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH – đầu trang</text:p></style:header>
+   <style:footer><text:p>Chân trang: văn bản thử nghiệm</text:p></style:footer>
+  </style:master-page>
+ </office:master-styles>
+ <office:body><office:text>
+  <text:p>Số: 123/BC-UBND ngày 15 tháng 3 năm 2024<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Chú thích: theo Quyết định số 45/2023/QĐ-UBND.</text:p></text:note-body></text:note></text:p>
+  <text:p>Kinh phí thực hiện là 1.250 triệu đồng<text:note text:id="n2" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>Ghi chú cuối: nguồn ngân sách tỉnh.</text:p></text:note-body></text:note>.</text:p>
+  <table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>
+   <table:table-row><table:table-cell><text:p>STT</text:p></table:table-cell><table:table-cell><text:p>Nội dung</text:p></table:table-cell><table:table-cell><text:p>Số tiền</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell><text:p>1</text:p></table:table-cell><table:table-cell><text:p>Xây dựng trường học</text:p><text:p>(giai đoạn 2)</text:p></table:table-cell><table:table-cell><text:p>700 triệu đồng</text:p></table:table-cell></table:table-row>
+   <table:table-row><table:table-cell><text:p>2</text:p></table:table-cell><table:table-cell><text:p>Sửa chữa đường giao thông</text:p></table:table-cell><table:table-cell><text:p>550 triệu đồng</text:p></table:table-cell></table:table-row>
+  </table:table>
+  <text:p text:style-name="Pbreak">Trang hai: Điều khoản thi hành.</text:p>
+ </office:text></office:body>
+</office:document>
+"""
+
+
+def soffice_convert(paths: list[Path], fmt: str, outdir: Path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("soffice not found: apt-get install -y libreoffice-writer")
+    profile = Path(tempfile.gettempdir()) / "vanban_corpus_lo_profile"
+    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+           "--outdir", str(outdir)] + [str(p) for p in paths]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+
+
+def make_doc_corpus(docs: dict, raws: dict, vn: str, failures: list):
+    """Word 97-2003 renderings: every seed DOCX and the TCVN3 one saved by LibreOffice as
+    .doc, plus corpus/doc_features.doc (header, footer, footnote, endnote, a table with a
+    two-paragraph cell, a page break). Checked by LibreOffice reading the .doc back."""
+    print("\nWord 97-2003 .doc (LibreOffice):")
+    with tempfile.TemporaryDirectory() as td:
+        tdp = Path(td)
+        sources = [CORPUS / f"{s}.docx" for s in docs] + [CORPUS / f"{vn}.vntime.docx"]
+        soffice_convert(sources, "doc", tdp)
+        fodt = tdp / "doc_features.fodt"
+        fodt.write_text(DOC_FEATURES_FODT, encoding="utf-8")
+        soffice_convert([fodt], "doc", tdp)
+        for p in sorted(tdp.glob("*.doc")):
+            shutil.copy(p, CORPUS / p.name)
+        back = tdp / "back"
+        back.mkdir()
+        soffice_convert([CORPUS / f"{s}.doc" for s in docs], "txt:Text", back)
+        for s in docs:
+            text = (back / f"{s}.txt").read_text(encoding="utf-8", errors="replace")
+            cov, miss = coverage(seed_words(raws[s]), words(text))
+            report(f"{s}.doc (LibreOffice reads it back)", cov, miss, failures)
+        for name in [f"{vn}.vntime.doc", "doc_features.doc"]:
+            size = (CORPUS / name).stat().st_size
+            print(f"  {name}: {size // 1024} KB")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--no-pdf", action="store_true", help="write only the DOCX files")
@@ -1020,6 +1093,9 @@ def main():
         print(f"  {out.name}: page 1 of {sc}.pdf at 100 dpi (RGB PNG), {size // 1024} KB, text layer chars={len(t)}")
         if t or size > 300 * 1024:
             failures.append(out.name)
+
+    if not args.no_pdf:
+        make_doc_corpus(docs, raws, vn, failures)
 
     if failures:
         print("\nFAILED:", ", ".join(failures))

@@ -14,6 +14,8 @@ pub enum Format {
     Text,
     /// Markdown (treated as plain text).
     Markdown,
+    /// Word 97–2003 binary document.
+    Doc,
 }
 
 impl Format {
@@ -22,6 +24,7 @@ impl Format {
         match self {
             Format::Pdf => "PDF",
             Format::Docx => "DOCX",
+            Format::Doc => "Word 97-2003",
             Format::Text => "text",
             Format::Markdown => "Markdown",
         }
@@ -34,6 +37,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Doc => "doc",
         }
     }
 }

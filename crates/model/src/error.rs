@@ -42,6 +42,12 @@ pub enum ParseError {
     /// The zip container looks like a decompression bomb.
     #[error("refused DOCX (possible zip bomb): {0}")]
     ZipBomb(String),
+    /// The Word 97–2003 `.doc` file (or its OLE2 container) is damaged, hostile or not Word.
+    #[error("invalid Word .doc: {0}")]
+    Doc(String),
+    /// A Word binary document in a version this reader does not read (Word 6/95 and older).
+    #[error("unsupported Word document: {0}")]
+    DocUnsupported(String),
     /// A text file is not valid UTF-8 and does not read as UTF-16 or Windows-1258 Vietnamese.
     #[error(
         "text is not valid UTF-8 (byte offset {offset}) and does not read as UTF-16 or \

@@ -10,6 +10,7 @@
 //! a batch.
 #![deny(missing_docs)]
 
+pub mod doc;
 pub mod docx;
 pub mod pdf;
 pub mod plain;

@@ -6,7 +6,13 @@
 use crate::{Document, Format, Limits, ParseError, Reader};
 
 /// Every reader, in sniffing order.
-pub static READERS: &[&dyn Reader] = &[&PdfReader, &DocxReader, &MarkdownReader, &TextReader];
+pub static READERS: &[&dyn Reader] = &[
+    &PdfReader,
+    &DocxReader,
+    &DocReader,
+    &MarkdownReader,
+    &TextReader,
+];
 
 /// The reader of `format`.
 pub fn reader_for(format: Format) -> &'static dyn Reader {
@@ -52,6 +58,26 @@ impl Reader for DocxReader {
     fn isolated(&self) -> bool {
         // zip and quick-xml are bounded by Limits and do not crash on hostile input (fuzzed).
         false
+    }
+}
+
+/// Word 97–2003: an OLE2 compound file (one that holds no `WordDocument` stream,
+/// such as an Excel workbook, is refused by the reader with what it holds).
+struct DocReader;
+
+impl Reader for DocReader {
+    fn format(&self) -> Format {
+        Format::Doc
+    }
+    fn sniff(&self, bytes: &[u8], _source: &str) -> bool {
+        bytes.starts_with(&crate::doc::OLE2_MAGIC)
+    }
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
+        crate::doc::parse_doc(bytes, limits)
+    }
+    fn isolated(&self) -> bool {
+        // Our own parser of an untrusted binary format: contained like PDF.
+        true
     }
 }
 
