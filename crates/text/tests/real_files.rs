@@ -38,9 +38,11 @@ fn no_real_file_loses_syllables_in_repair() {
                 continue;
             }
         };
-        let before = syllable_quality(&doc.page_texts().concat());
+        let raw = doc.page_texts().concat();
+        let before = syllable_quality(&raw);
         let report = repair_document(&mut doc);
-        let after = syllable_quality(&doc.page_texts().concat());
+        let repaired = doc.page_texts().concat();
+        let after = syllable_quality(&repaired);
         println!(
             "{name}\t{}\t{}\t{}\t{}\t{}",
             before.words,
@@ -49,6 +51,15 @@ fn no_real_file_loses_syllables_in_repair() {
             report.runs_converted,
             report.runs_kept
         );
+        // A few changed lines, to see what a conversion did.
+        let changed = raw
+            .lines()
+            .zip(repaired.lines())
+            .filter(|(a, b)| a != b)
+            .take(3);
+        for (a, b) in changed {
+            println!("\t- {a}\n\t+ {b}");
+        }
         total_before += before.syllables;
         total_after += after.syllables;
         if after.syllables < before.syllables {

@@ -79,7 +79,19 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
             LegacyEncoding::Vni => decode_vni(s),
         };
         let (score, words) = syllable_score(&text);
-        if words >= 2 && score >= 0.8 && score > raw + 0.2 && best.is_none_or(|(b, _)| score > b) {
+        // The words themselves must gain: symbols decoded into letters do not count.
+        let fe = FontEncoding {
+            encoding: enc,
+            capitals: false,
+        };
+        let words_gain = compare_words(s, fe);
+        if words >= 2
+            && score >= 0.8
+            && score > raw + 0.2
+            && words_gain.gains >= 2
+            && words_gain.verdict() == Verdict::Better
+            && best.is_none_or(|(b, _)| score > b)
+        {
             best = Some((score, enc));
         }
     }
@@ -143,7 +155,10 @@ fn is_word_break(c: char) -> bool {
 pub(super) fn compare_words(raw: &str, fe: FontEncoding) -> WordChanges {
     let mut changes = WordChanges::default();
     for word in raw.split(is_word_break) {
-        if word.is_empty() || word.is_ascii() && !fe.capitals {
+        // A token without a letter (`−`, `×`, `·`) is no word as it stands:
+        // that a decoding makes a one-letter syllable of it (`ư`, `ì`, `ã`)
+        // proves nothing, and English and formulas are full of them.
+        if word.is_ascii() && !fe.capitals || !word.chars().any(char::is_alphabetic) {
             continue;
         }
         let decoded = decode(word, fe);
@@ -187,5 +202,27 @@ mod tests {
             let v = encode_vni(&body);
             assert_eq!(detect_legacy(&v), Some(LegacyEncoding::Vni));
         }
+    }
+
+    #[test]
+    fn symbols_in_english_and_formulas_are_not_legacy() {
+        // `−` (TCVN3 `ư`) and `×` (TCVN3 `ì`) alone are symbols, not words.
+        for s in [
+            "\u{2212}  Lower Case and Removal of Null Values: All \u{2212} Text Standardization",
+            "Learning Rate: 2 \u{d7} 10\u{2212}5 to 3 \u{d7} 10\u{2212}5.",
+            "\u{2212} 3 \u{d7} 4 \u{2212} 5 \u{d7} 6 \u{b7} 7",
+        ] {
+            assert_eq!(detect_legacy(s), None, "{s}");
+        }
+        let fe = FontEncoding {
+            encoding: LegacyEncoding::Tcvn3,
+            capitals: false,
+        };
+        assert_eq!(
+            compare_words("\u{2212} 2 \u{d7} 3", fe),
+            WordChanges::default()
+        );
+        // Letters with symbols inside are words: `c¸c` and `x·` gain.
+        assert_eq!(compare_words("c\u{b8}c x\u{b7}", fe).gains, 2);
     }
 }
