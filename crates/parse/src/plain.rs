@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1258};
 use unicode_normalization::UnicodeNormalization;
+use vanban_viet::{letter, Modifier, Tone};
 
 use crate::{Block, Document, Format, Page, Paragraph, ParseError, WarningKind};
 
@@ -133,34 +134,38 @@ pub fn looks_like_windows_1258(text: &str) -> bool {
     let mut against = 0usize;
     let mut previous = ' ';
     for c in text.chars() {
-        match c {
-            '\u{80}'..='\u{9f}' => return false,
-            'ă' | 'Ă' | 'ơ' | 'Ơ' | 'ư' | 'Ư' | 'đ' | 'Đ' => for_vietnamese += 1,
-            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => {
-                if is_vietnamese_vowel(previous) {
-                    for_vietnamese += 1;
-                } else {
-                    against += 1;
-                }
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            return false;
+        }
+        if Tone::from_mark(c).is_some() {
+            if is_toneless_vowel(previous) {
+                for_vietnamese += 1;
+            } else {
+                against += 1;
             }
-            'ç' | 'Ç' | 'ñ' | 'Ñ' | 'ß' | 'ä' | 'Ä' | 'ö' | 'Ö' | 'ü' | 'Ü' | 'å' | 'Å' | 'æ'
-            | 'Æ' | 'ø' | 'Ø' | 'î' | 'Î' | 'ï' | 'Ï' | 'ë' | 'Ë' | 'û' | 'Û' | 'ÿ' | 'Ÿ' => {
-                against += 1
+        } else if let Some(l) = letter(c) {
+            if !l.vietnamese {
+                against += 1;
+            } else if matches!(
+                l.modifier,
+                Modifier::Breve | Modifier::Horn | Modifier::Stroke
+            ) {
+                for_vietnamese += 1;
             }
-            '\u{a1}'..='\u{bf}' if !matches!(c, '«' | '»' | '°' | '§') => against += 1,
-            _ => {}
+        } else if matches!(c, 'ß' | 'æ' | 'Æ' | 'ø' | 'Ø')
+            || (('\u{a1}'..='\u{bf}').contains(&c) && !matches!(c, '«' | '»' | '°' | '§'))
+        {
+            // Latin letters that do not decompose, and the Latin-1 symbols.
+            against += 1;
         }
         previous = c;
     }
     for_vietnamese > 0 && against * 20 <= for_vietnamese
 }
 
-/// A vowel that can carry a tone mark in Windows-1258 (the base letters it encodes).
-fn is_vietnamese_vowel(c: char) -> bool {
-    matches!(
-        c.to_lowercase().next().unwrap_or(c),
-        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
-    )
+/// A vowel that can take a tone mark: a Vietnamese vowel letter without one.
+fn is_toneless_vowel(c: char) -> bool {
+    letter(c).is_some_and(|l| l.vietnamese && l.is_vowel() && l.tone == Tone::Level)
 }
 
 #[cfg(test)]

@@ -15,9 +15,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::keys::folded_key;
-use crate::unicode::repair_unicode;
-use crate::{MappedText, MappedTextBuilder};
+use vanban_viet::{folded_key, repair_unicode, MappedText, MappedTextBuilder};
 
 /// One page ready for extraction.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The mark that makes a separate letter of the Vietnamese alphabet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Modifier {
+pub enum Modifier {
     /// No modifier: a, e, i, o, u, y and the consonants.
     None,
     /// Circumflex: â, ê, ô.
@@ -26,7 +26,8 @@ pub(crate) enum Modifier {
 }
 
 impl Modifier {
-    fn mark(self) -> Option<char> {
+    /// The combining mark of this modifier (none for đ, whose stroke does not decompose).
+    pub fn mark(self) -> Option<char> {
         match self {
             Modifier::None | Modifier::Stroke => None,
             Modifier::Hat => Some('\u{302}'),
@@ -38,7 +39,7 @@ impl Modifier {
 
 /// One of the six Vietnamese tones (level tone has no mark).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Tone {
+pub enum Tone {
     /// Level (ngang): no mark.
     Level,
     /// Falling (huyền): grave.
@@ -55,7 +56,7 @@ pub(crate) enum Tone {
 
 impl Tone {
     /// The combining mark of this tone.
-    pub(crate) fn mark(self) -> Option<char> {
+    pub fn mark(self) -> Option<char> {
         match self {
             Tone::Level => None,
             Tone::Grave => Some('\u{300}'),
@@ -67,7 +68,7 @@ impl Tone {
     }
 
     /// The tone a combining mark stands for, if it is one.
-    pub(crate) fn from_mark(c: char) -> Option<Tone> {
+    pub fn from_mark(c: char) -> Option<Tone> {
         Some(match c {
             '\u{300}' | '\u{340}' => Tone::Grave,
             '\u{301}' | '\u{341}' => Tone::Acute,
@@ -81,7 +82,7 @@ impl Tone {
 
 /// A Latin letter taken apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Letter {
+pub struct Letter {
     /// The ASCII base letter, lower case.
     pub base: u8,
     /// The letter-forming modifier.
@@ -96,12 +97,12 @@ pub(crate) struct Letter {
 
 impl Letter {
     /// Whether this is one of the twelve Vietnamese vowels.
-    pub(crate) fn is_vowel(self) -> bool {
+    pub fn is_vowel(self) -> bool {
         matches!(self.base, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
     }
 
     /// The character for this letter, if Unicode has a precomposed form for it.
-    pub(crate) fn to_char(self) -> Option<char> {
+    pub fn to_char(self) -> Option<char> {
         let mut c = if self.modifier == Modifier::Stroke {
             if self.base != b'd' {
                 return None;
@@ -202,7 +203,7 @@ fn stroke_d(upper: bool) -> Letter {
 }
 
 /// Takes a letter apart: ASCII letters, precomposed Latin letters, đ/Đ.
-pub(crate) fn letter(c: char) -> Option<Letter> {
+pub fn letter(c: char) -> Option<Letter> {
     if c.is_ascii_alphabetic() {
         return Some(Letter {
             base: c.to_ascii_lowercase() as u8,
@@ -224,7 +225,7 @@ pub(crate) fn letter(c: char) -> Option<Letter> {
 }
 
 /// Whether `c` is a combining mark that can sit on a Latin letter (NFD text).
-pub(crate) fn is_combining(c: char) -> bool {
+pub fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 

@@ -10,9 +10,9 @@
 //!   `55/2011/NĐ-CP` and dates such as `11/01/2021` whole ([`Token::parts`]
 //!   gives their pieces for a second, finer pass).
 
+use crate::letter::{is_combining, letter};
 use crate::tones::canonical_tones;
 use crate::unicode::{char_fix, repair_unicode_str, CharFix};
-use crate::vnchar::{is_combining, letter};
 
 /// Pushes `c` onto a key, collapsing whitespace runs into one space and
 /// dropping leading whitespace (trailing whitespace is trimmed at the end).
@@ -221,31 +221,10 @@ pub fn tokens(s: &str) -> Tokens<'_> {
     }
 }
 
-/// `1234567` → `1.234.567`: digits grouped by threes with dots, as Vietnamese
-/// documents print amounts.
-pub fn group_thousands(n: u128) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
-
-    #[test]
-    fn thousands_are_grouped_with_dots() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(286_000_000), "286.000.000");
-    }
 
     #[test]
     fn word_char_fast_paths_agree_with_the_unicode_tables() {

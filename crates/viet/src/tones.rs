@@ -27,7 +27,7 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-use crate::vnchar::{is_combining, letter, Letter, Modifier, Tone};
+use crate::letter::{is_combining, letter, Letter, Modifier, Tone};
 
 /// Onsets longest first so that `ngh` wins over `ng` and `n`.
 const ONSETS: &[&str] = &[
