@@ -5,7 +5,6 @@
 //! `tests/bad-inputs/` (see its README for the table of files and expected
 //! outcomes) plus generated big files and good corpus files in one batch.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::common::*;

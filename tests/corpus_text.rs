@@ -1,6 +1,5 @@
 //! Every DOCX and PDF rendering of a seed in corpus/ must give back the seed's words.
 
-
 use crate::common::*;
 
 #[test]

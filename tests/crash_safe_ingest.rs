@@ -4,7 +4,6 @@
 //! is refused with "locked by pid N": `ingest_search.rs`,
 //! `search_during_ingest_and_second_ingest_is_refused`.)
 
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

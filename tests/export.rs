@@ -4,7 +4,6 @@
 //! the JSON has facts, the BOM option, filters shared with `search`, empty
 //! results and a missing index.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;

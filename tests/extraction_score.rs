@@ -2,7 +2,6 @@
 //! gold in tests/gold (the same metrics as the shared scorer, tools/score.py),
 //! per format, and asserts the thresholds the extraction issues set.
 
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 

@@ -1,7 +1,6 @@
 //! Whole-document snapshots of the facts `vanban extract --json` finds in each
 //! corpus file: any change in what is extracted shows up as a snapshot diff.
 
-
 use crate::common::*;
 use serde_json::{json, Value};
 

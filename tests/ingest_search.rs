@@ -2,7 +2,6 @@
 //! ranking, citations both ways, incremental re-ingest, pruning, failures,
 //! concurrent search and the ingest lock. Every test has its own temp index.
 
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -3,7 +3,6 @@
 //! is exercised on a file it must stop, next to a run with the default that
 //! reads the same file, so a limit that is ignored fails its test.
 
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -130,7 +129,11 @@ fn max_zip_ratio_refuses_a_well_compressed_docx() {
     let xml = format!(
         r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
     );
-    let docx = write(tmp.path(), "lap-lai.docx", &crate::generate::docx(xml.as_bytes()));
+    let docx = write(
+        tmp.path(),
+        "lap-lai.docx",
+        &crate::generate::docx(xml.as_bytes()),
+    );
     assert!(record(&extract(&docx, &[]))["pages"].as_u64() > Some(0));
     let err = error(&extract(&docx, &["--max-zip-ratio", "5"]));
     assert!(err.contains("zip bomb"), "{err}");

@@ -4,7 +4,6 @@
 //! After changing a record type, regenerate with
 //! `UPDATE_SCHEMAS=1 cargo test -p vanban --test tests schemas` and commit schemas/.
 
-
 use crate::common::*;
 use serde_json::Value;
 
