@@ -16,8 +16,8 @@ mod sniff;
 
 pub use error::ParseError;
 pub use model::{
-    Block, Cell, Document, Format, Meta, Page, Paragraph, Role, Row, Run, Table, TextQuality,
-    Warning, WarningKind,
+    Block, Cell, Document, Format, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph, Role, Row,
+    Run, Table, TextQuality, Warning, WarningKind,
 };
 pub use sniff::sniff_format;
 
