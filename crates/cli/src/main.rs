@@ -38,6 +38,8 @@ enum Command {
         pretty: bool,
         #[command(flatten)]
         limits: pipeline::LimitArgs,
+        #[command(flatten)]
+        ocr: pipeline::OcrArgs,
     },
     /// Add new and changed files to the search index (default ./vanban-index);
     /// unchanged files are not parsed again. Exit status 3 when some files failed.
@@ -91,7 +93,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             pretty,
             limits,
-        } => extract(files, json, pretty, limits),
+            ocr,
+        } => extract(files, json, pretty, limits, ocr),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args, &mut std::io::stdout().lock()),
         Command::Cites(args) => cites::cites(args, &mut std::io::stdout().lock()),
@@ -106,8 +109,10 @@ fn extract(
     json: bool,
     pretty: bool,
     limits: pipeline::LimitArgs,
+    ocr: pipeline::OcrArgs,
 ) -> Result<ExitCode> {
-    let pipeline = pipeline::Pipeline::new(limits.to_limits())?;
+    let limits = limits.to_limits();
+    let pipeline = pipeline::Pipeline::new(limits.clone(), ocr.to_config(&limits))?;
     // Parse in parallel but print in the order given, so output is reproducible.
     let results: Vec<_> = files
         .par_iter()
