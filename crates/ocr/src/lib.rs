@@ -232,6 +232,11 @@ impl Ocr {
                     continue;
                 }
             };
+            if reading.page.blocks.is_empty() {
+                // Nothing legible on the image (a blank or photo page): the page stays as it was.
+                report.pages_missed += 1;
+                continue;
+            }
             if let Reason::BadLayer(layer) = reason {
                 let read = LayerQuality::measure(&reading.page.text());
                 let enough_words = read.words * 2 >= layer.words;
