@@ -126,7 +126,7 @@ fn marked_share(text: &str) -> f64 {
         .collect();
     let marked = words
         .iter()
-        .filter(|w| w.chars().any(|c| !c.is_ascii()))
+        .filter(|w| !w.is_ascii())
         .count();
     marked as f64 / words.len().max(1) as f64
 }
