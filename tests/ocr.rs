@@ -124,10 +124,7 @@ fn marked_share(text: &str) -> f64 {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    let marked = words
-        .iter()
-        .filter(|w| !w.is_ascii())
-        .count();
+    let marked = words.iter().filter(|w| !w.is_ascii()).count();
     marked as f64 / words.len().max(1) as f64
 }
 
