@@ -68,10 +68,21 @@ fn words(tsv: &str) -> Result<Vec<Word>, TsvError> {
             paragraph: num(3)?,
             line: num(4)?,
             confidence: confidence.clamp(0.0, 100.0),
-            text: text.nfc().collect(),
+            text: text.nfc().map(vietnamese_letter).collect(),
         });
     }
     Ok(out)
+}
+
+/// Maps letters the `vie` model confuses with Vietnamese ones: Icelandic eth `Ð`/`ð`
+/// (U+00D0/U+00F0) looks exactly like `Đ`/`đ` and never occurs in Vietnamese, but a
+/// document number with it (`QÐ-UBND`) matches nothing.
+fn vietnamese_letter(c: char) -> char {
+    match c {
+        'Ð' => 'Đ',
+        'ð' => 'đ',
+        c => c,
+    }
 }
 
 /// Builds the page from a TSV: blocks of lines, and every word's offset and confidence.
@@ -189,6 +200,15 @@ mod tests {
         let page = page_from_tsv(&s).unwrap();
         assert_eq!(page.text(), "Nghị\n");
         assert_eq!(page.ocr.unwrap().words[0].end, 4);
+    }
+
+    #[test]
+    fn eth_becomes_the_vietnamese_d_with_stroke() {
+        let mut s = HEADER.to_string();
+        s += &row(5, 1, 1, 1, 1, "90", "430/QÐ-SNgV");
+        s += &row(5, 1, 1, 1, 2, "90", "ðồng");
+        let page = page_from_tsv(&s).unwrap();
+        assert_eq!(page.text(), "430/QĐ-SNgV đồng\n");
     }
 
     #[test]
