@@ -40,7 +40,7 @@ fn scans_dir() -> PathBuf {
     corpus().join("scans")
 }
 
-/// The scans with the pages of `<stem>.pdf` each shows (from its `.pages` file).
+/// The scans with the pages of `<stem>.pdf` each shows (from `corpus/scans/pages.tsv`).
 fn scans(kind: &str) -> Vec<(PathBuf, String, Vec<u32>)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(scans_dir()).expect("corpus/scans") {
@@ -49,8 +49,11 @@ fn scans(kind: &str) -> Vec<(PathBuf, String, Vec<u32>)> {
         let Some(base) = name.strip_suffix(&format!(".{kind}.pdf")) else {
             continue;
         };
-        let pages = std::fs::read_to_string(path.with_extension("pages")).expect("pages file");
-        let pages = pages
+        let listing = std::fs::read_to_string(scans_dir().join("pages.tsv")).expect("pages.tsv");
+        let pages = listing
+            .lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix('\t'))
+            .unwrap_or_else(|| panic!("{name} in corpus/scans/pages.tsv"))
             .split_whitespace()
             .map(|n| n.parse().expect("page number"))
             .collect();

@@ -1020,10 +1020,11 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
     """corpus/scans/: image-only renderings of seed pages for the OCR stage, named
     `<stem>.scan.pdf` / `<stem>.fax.pdf` / `<stem>.garbled.pdf` / `<stem>.ocrlayer.pdf` so score.py
     maps them to their gold,
-    and `<stem>.scan.pages` listing which pages of `<stem>.pdf` they show (the OCR test compares
+    and `pages.tsv` listing which pages of `<stem>.pdf` each shows (the OCR test compares
     against those pages)."""
     SCANS.mkdir(exist_ok=True)
     dpi = 150
+    shown: list[str] = []
     for i, stem in enumerate(stems):
         pdf = CORPUS / f"{stem}.pdf"
         k = 1 if page_count(pdf) <= 5 else 2
@@ -1045,7 +1046,7 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
                 images.append(str(dst))
             opts = ["--imgsize", "200dpi"] if fax else ["--imgsize", f"{dpi}dpi"]
             subprocess.run(["img2pdf", *opts, "--output", str(out), *images], check=True)
-        (SCANS / f"{stem}.{kind}.pages").write_text(" ".join(map(str, pages)) + "\n")
+        shown.append(f"{out.name}\t{' '.join(map(str, pages))}")
         size = out.stat().st_size
         layer = pdf_text(out).strip()
         print(f"  {out.name}: pages {pages} of {stem}.pdf, {size // 1024} KB, text layer chars={len(layer)}")
@@ -1065,7 +1066,7 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
                               text=True, check=True).stdout.split()
         lines = [garble(l.strip(), k) for k, l in enumerate(page_text(pdf, n).splitlines()) if l.strip()]
         image_pdf_with_invisible_text(Path(base + ".jpg"), int(size[0]), int(size[1]), dpi, lines, out)
-    (SCANS / f"{stem}.garbled.pages").write_text(f"{n}\n")
+    shown.append(f"{out.name}\t{n}")
     layer = pdf_text(out)
     marked = sum(1 for w in layer.split() if any(ord(c) > 127 for c in w))
     print(f"  {out.name}: page {n} of {stem}.pdf under an invisible garbled layer "
@@ -1087,13 +1088,15 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
         subprocess.run(["tesseract", base + ".jpg", base, "--dpi", str(dpi), "-l", "vie", "pdf"],
                        check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         shutil.copy(base + ".pdf", out)
-    (SCANS / f"{stem}.ocrlayer.pages").write_text(f"{n}\n")
+    shown.append(f"{out.name}\t{n}")
     layer = pdf_text(out)
     marked = sum(1 for w in layer.split() if any(ord(c) > 127 for c in w))
     print(f"  {out.name}: page {n} of {stem}.pdf with Tesseract's invisible layer "
           f"({len(layer.split())} words, {marked} with non-ASCII letters), {out.stat().st_size // 1024} KB")
     if out.stat().st_size > MAX_SCAN_BYTES or marked * 2 < len(layer.split()):
         failures.append(out.name)
+    # A .tsv, which ingest skips as data.
+    (SCANS / "pages.tsv").write_text("file\tpages of <stem>.pdf\n" + "\n".join(shown) + "\n")
 
 
 def main():
