@@ -60,7 +60,14 @@ fn scanned_pdf_is_flagged_needs_ocr() {
         .collect();
     assert!(!scans.is_empty(), "corpus has a scanned PDF");
     for scan in scans {
-        let out = vanban(&["extract", "--json", scan.to_str().expect("utf-8 path")]);
+        // Without OCR (`--ocr never`; tests/ocr.rs covers reading scans) the scan is flagged.
+        let out = vanban(&[
+            "extract",
+            "--json",
+            "--ocr",
+            "never",
+            scan.to_str().expect("utf-8 path"),
+        ]);
         assert!(
             out.status.success(),
             "{}",

@@ -191,7 +191,9 @@ fn corpus_search_citations_and_unchanged_reingest() {
     assert!(reports
         .iter()
         .any(|r| file_name(r["document"]["path"].as_str().unwrap()) == format!("{SEED_000}.txt")));
-    for r in reports {
+    // Scans (OCRed when Tesseract is installed) show only some pages of the seed.
+    let full = |r: &&Value| !file_name(r["document"]["path"].as_str().unwrap()).contains("scan");
+    for r in reports.iter().filter(full) {
         let refs = r["references"].as_array().unwrap();
         assert_eq!(refs.len(), 41, "{}", r["document"]["path"]);
         assert!(refs

@@ -16,5 +16,6 @@ mod fact_snapshots;
 mod grouping;
 mod ingest_search;
 mod limits;
+mod ocr;
 mod relevance;
 mod schemas;

@@ -996,6 +996,180 @@ def make_doc_corpus(docs: dict, raws: dict, vn: str, failures: list):
             size = (CORPUS / name).stat().st_size
             print(f"  {name}: {size // 1024} KB")
 
+# --- Scans for the OCR stage (corpus/scans/) -------------------------------------------------
+
+SCANS = CORPUS / "scans"
+# Each scan stays small enough to commit (the issue asks for < ~300 KB a file).
+MAX_SCAN_BYTES = 300 * 1024
+REF_NUMBER = re.compile(r"\d+[\w.-]*/(?:\d{4}/)?[A-ZĐ][\w&.-]*(?:-[\w&]+)*")
+
+
+def page_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def page_text(pdf: Path, n: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def richest_pages(pdf: Path, k: int) -> list[int]:
+    """The k pages citing the most document numbers (in page order): the OCR test checks citations."""
+    counts = [(len(REF_NUMBER.findall(page_text(pdf, n))), -n) for n in range(1, page_count(pdf) + 1)]
+    best = sorted(counts, reverse=True)[:k]
+    return sorted(-n for _, n in best)
+
+
+def degrade(src: Path, dst: Path, angle: float, noise: float, fax: bool):
+    """A photocopy-like grey JPEG (noise, slight rotation) or a fax-like bilevel image."""
+    common = ["convert", "-seed", "7", str(src), "-attenuate", str(noise), "+noise", "Gaussian",
+              "-background", "white", "-rotate", str(angle), "+repage"]
+    if fax:
+        subprocess.run(common + ["-threshold", "60%", "-type", "bilevel", "-compress", "Group4", str(dst)],
+                       check=True)
+    else:
+        subprocess.run(common + ["-strip", "-quality", "25", str(dst)], check=True)
+
+
+def garble(text: str, seed: int) -> str:
+    """Text as a poor OCR layer gives it: diacritics lost, letters misread (`Nghị` -> `Nghi`,
+    `định` -> `djnh`, `Ộ` -> `Q`, `0` <-> `O` in numbers)."""
+    rng = __import__("random").Random(seed)
+    out = []
+    for word in text.split(" "):
+        w = word
+        if rng.random() < 0.3:
+            w = w.replace("ị", "j").replace("Ộ", "Q").replace("ọ", "q").replace("ứ", "fr")
+        if rng.random() < 0.3:
+            w = re.sub(r"(?<=\d)0|0(?=\d)", "O", w, count=1)
+        w = unicodedata.normalize("NFD", w.replace("đ", "d").replace("Đ", "D"))
+        out.append("".join(c for c in w if not unicodedata.combining(c)))
+    return " ".join(out)
+
+
+def pdf_string(s: str) -> bytes:
+    return b"(" + s.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def image_pdf_with_invisible_text(jpeg: Path, width_px: int, height_px: int, dpi: int, lines: list[str],
+                                  out: Path):
+    """One page: the JPEG over the whole page and, in text render mode 3 (invisible), the given
+    lines in Helvetica, the way OCR software lays a searchable layer over a scan."""
+    w, h = width_px * 72 / dpi, height_px * 72 / dpi
+    img = jpeg.read_bytes()
+    body = [b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (w, h), b"BT 3 Tr /F1 10 Tf 12 TL"]
+    body.append(b"1 0 0 1 60 %.2f Tm" % (h - 60))
+    for line in lines:
+        body.append(pdf_string(line) + b" Tj T*")
+    body.append(b"ET")
+    content = b"\n".join(body)
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im0 5 0 R >> /Font << /F1 6 0 R >> >> >>" % (w, h),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % (width_px, height_px, len(img))
+        + img + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    data = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        data += b"%010d 00000 n \n" % off
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    out.write_bytes(bytes(data))
+
+
+def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_seed: str, good_layer_seed: str):
+    """corpus/scans/: image-only renderings of seed pages for the OCR stage, named
+    `<stem>.scan.pdf` / `<stem>.fax.pdf` / `<stem>.garbled.pdf` / `<stem>.ocrlayer.pdf` so score.py
+    maps them to their gold,
+    and `pages.tsv` listing which pages of `<stem>.pdf` each shows (the OCR test compares
+    against those pages)."""
+    SCANS.mkdir(exist_ok=True)
+    dpi = 150
+    shown: list[str] = []
+    for i, stem in enumerate(stems):
+        pdf = CORPUS / f"{stem}.pdf"
+        k = 1 if page_count(pdf) <= 5 else 2
+        pages = richest_pages(pdf, k)
+        fax = stem.startswith(tuple(fax_seed.split(",")))
+        kind = "fax" if fax else "scan"
+        out = SCANS / f"{stem}.{kind}.pdf"
+        with tempfile.TemporaryDirectory() as td:
+            images = []
+            for j, n in enumerate(pages):
+                base = f"{td}/p{n}"
+                # Fax machines scan at 200 dpi; photocopy-like scans at 150 dpi keep the files small.
+                r = 200 if fax else dpi
+                subprocess.run(["pdftoppm", "-r", str(r), "-gray", "-singlefile", "-f", str(n), "-l", str(n),
+                                str(pdf), base], check=True)
+                angle = [0.6, -1.1, 1.4, -0.4, 0.9][(i + j) % 5]
+                dst = Path(base + (".tif" if fax else ".jpg"))
+                degrade(Path(base + ".pgm"), dst, angle, 0.3 if fax else 0.2, fax)
+                images.append(str(dst))
+            opts = ["--imgsize", "200dpi"] if fax else ["--imgsize", f"{dpi}dpi"]
+            subprocess.run(["img2pdf", *opts, "--output", str(out), *images], check=True)
+        shown.append(f"{out.name}\t{' '.join(map(str, pages))}")
+        size = out.stat().st_size
+        layer = pdf_text(out).strip()
+        print(f"  {out.name}: pages {pages} of {stem}.pdf, {size // 1024} KB, text layer chars={len(layer)}")
+        if layer or size > MAX_SCAN_BYTES:
+            failures.append(out.name)
+
+    stem = [s for s in stems if s.startswith(garbled_seed)][0]
+    pdf = CORPUS / f"{stem}.pdf"
+    n = richest_pages(pdf, 1)[0]
+    out = SCANS / f"{stem}.garbled.pdf"
+    with tempfile.TemporaryDirectory() as td:
+        base = f"{td}/g"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(n), "-l", str(n),
+                        str(pdf), base], check=True)
+        degrade(Path(base + ".pgm"), Path(base + ".jpg"), 0.5, 0.3, False)
+        size = subprocess.run(["identify", "-format", "%w %h", base + ".jpg"], capture_output=True,
+                              text=True, check=True).stdout.split()
+        lines = [garble(l.strip(), k) for k, l in enumerate(page_text(pdf, n).splitlines()) if l.strip()]
+        image_pdf_with_invisible_text(Path(base + ".jpg"), int(size[0]), int(size[1]), dpi, lines, out)
+    shown.append(f"{out.name}\t{n}")
+    layer = pdf_text(out)
+    marked = sum(1 for w in layer.split() if any(ord(c) > 127 for c in w))
+    print(f"  {out.name}: page {n} of {stem}.pdf under an invisible garbled layer "
+          f"({len(layer.split())} words, {marked} with non-ASCII letters), {out.stat().st_size // 1024} KB")
+    if out.stat().st_size > MAX_SCAN_BYTES or marked:
+        failures.append(out.name)
+
+    # A scan with a good invisible layer, as OCR software writes it (Tesseract's own PDF output):
+    # the OCR stage must leave that layer alone.
+    stem = [s for s in stems if s.startswith(good_layer_seed)][0]
+    pdf = CORPUS / f"{stem}.pdf"
+    n = richest_pages(pdf, 1)[0]
+    out = SCANS / f"{stem}.ocrlayer.pdf"
+    with tempfile.TemporaryDirectory() as td:
+        base = f"{td}/o"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(n), "-l", str(n),
+                        str(pdf), base], check=True)
+        degrade(Path(base + ".pgm"), Path(base + ".jpg"), 0.0, 0.2, False)
+        subprocess.run(["tesseract", base + ".jpg", base, "--dpi", str(dpi), "-l", "vie", "pdf"],
+                       check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        shutil.copy(base + ".pdf", out)
+    shown.append(f"{out.name}\t{n}")
+    layer = pdf_text(out)
+    marked = sum(1 for w in layer.split() if any(ord(c) > 127 for c in w))
+    print(f"  {out.name}: page {n} of {stem}.pdf with Tesseract's invisible layer "
+          f"({len(layer.split())} words, {marked} with non-ASCII letters), {out.stat().st_size // 1024} KB")
+    if out.stat().st_size > MAX_SCAN_BYTES or marked * 2 < len(layer.split()):
+        failures.append(out.name)
+    # A .tsv, which ingest skips as data.
+    (SCANS / "pages.tsv").write_text("file\tpages of <stem>.pdf\n" + "\n".join(shown) + "\n")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -1003,12 +1177,24 @@ def main():
     ap.add_argument("--vntime-seed", default="000_", help="stem prefix of the seed for the .VnTime variant")
     ap.add_argument("--nfd-seed", default="004_", help="stem prefix of the seed for the NFD PDF variant")
     ap.add_argument("--scan-seed", default="000_", help="stem prefix of the seed whose first page is scanned")
+    ap.add_argument("--fax-seed", default="001_,002_",
+                    help="stem prefixes (comma-separated) of the seeds scanned as bilevel faxes")
+    ap.add_argument("--garbled-seed", default="002_", help="stem prefix of the seed given a garbled invisible layer")
+    ap.add_argument("--ocrlayer-seed", default="003_", help="stem prefix of the seed given a good invisible layer")
+    ap.add_argument("--scans-only", action="store_true", help="only (re)write corpus/scans/ from the PDFs")
     args = ap.parse_args()
 
     seeds = sorted(p for p in CORPUS.glob("*.txt"))
     if not seeds:
         raise SystemExit("no seeds in corpus/*.txt (copy them from /work/shared/seeds)")
     failures: list[str] = []
+    if args.scans_only:
+        print("Scans (corpus/scans/):")
+        make_scans([p.stem for p in seeds], failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
+        if failures:
+            print("\nFAILED:", ", ".join(failures))
+            sys.exit(1)
+        return
     docs: dict[str, Doc] = {}
     raws: dict[str, str] = {}
 
@@ -1096,6 +1282,9 @@ def main():
 
     if not args.no_pdf:
         make_doc_corpus(docs, raws, vn, failures)
+
+        print("\nScans (corpus/scans/):")
+        make_scans(list(docs), failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
 
     if failures:
         print("\nFAILED:", ", ".join(failures))

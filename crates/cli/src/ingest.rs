@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use vanban_index::{FileOutcome, FileStatus, IngestObserver, IngestOptions, VanbanIndex};
 
-use crate::limits::LimitArgs;
+use crate::limits::{LimitArgs, OcrArgs};
 use vanban_pipeline::Pipeline;
 
 /// Exit status when some files failed (the others are committed).
@@ -49,10 +49,14 @@ pub struct IngestArgs {
     pub commit_secs: u64,
     #[command(flatten)]
     pub limits: LimitArgs,
+    #[command(flatten)]
+    pub ocr: OcrArgs,
 }
 
 /// Progress bar and report file, fed by the ingest.
-struct Progress {
+struct Progress<'p> {
+    /// Asked for the OCR page count, shown apart because OCR pages are the slow ones.
+    pipeline: &'p Pipeline,
     bar: ProgressBar,
     report: Option<(PathBuf, Box<dyn Write>)>,
     report_error: Option<anyhow::Error>,
@@ -61,11 +65,15 @@ struct Progress {
     errors: usize,
 }
 
-impl Progress {
+impl Progress<'_> {
     fn message(&self) -> String {
         let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let ocr = match self.pipeline.ocr_pages() {
+            0 => String::new(),
+            n => format!(", {n} OCR pages"),
+        };
         format!(
-            "{:.0} pages/s, {} error{}",
+            "{:.0} pages/s{ocr}, {} error{}",
             self.pages as f64 / secs,
             self.errors,
             if self.errors == 1 { "" } else { "s" }
@@ -73,7 +81,7 @@ impl Progress {
     }
 }
 
-impl IngestObserver for Progress {
+impl IngestObserver for Progress<'_> {
     fn planned(&mut self, files: usize) {
         self.bar.set_length(files as u64);
     }
@@ -105,7 +113,8 @@ impl IngestObserver for Progress {
 
 /// Runs `vanban ingest`.
 pub fn run(args: IngestArgs) -> Result<ExitCode> {
-    let pipeline = Pipeline::with_workers(args.limits.to_limits())?;
+    let limits = args.limits.to_limits();
+    let pipeline = Pipeline::with_workers(limits.clone(), args.ocr.to_config(&limits))?;
     let index = VanbanIndex::open_or_create(&args.index)?;
     let report_to_stdout = args.report.as_deref() == Some(std::path::Path::new("-"));
     let report: Option<(PathBuf, Box<dyn Write>)> = match &args.report {
@@ -133,6 +142,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         bar
     };
     let mut progress = Progress {
+        pipeline: &pipeline,
         bar,
         report,
         report_error: None,

@@ -1,7 +1,10 @@
 //! The command-line form of the pipeline's resource limits (the pipeline
 //! itself is the `vanban-pipeline` library).
 
+use std::time::Duration;
+
 use vanban_model::Limits;
+use vanban_ocr::{OcrConfig, OcrMode};
 
 /// Resource limits a user can set on the command line.
 #[derive(clap::Args, Debug, Clone)]
@@ -33,6 +36,31 @@ impl LimitArgs {
             max_pages: self.max_pages,
             max_zip_ratio: self.max_zip_ratio,
             ..Limits::default()
+        }
+    }
+}
+
+/// OCR settings a user can set on the command line.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OcrArgs {
+    /// OCR PDF pages: `auto` (scans and garbled text layers), `always`, `never`.
+    #[arg(long, default_value = "auto", value_name = "WHEN")]
+    pub ocr: OcrMode,
+    /// Folder of cached OCR readings (default $XDG_CACHE_HOME/vanban/ocr).
+    #[arg(long, value_name = "DIR")]
+    pub ocr_cache: Option<std::path::PathBuf>,
+}
+
+impl OcrArgs {
+    /// The OCR configuration; per-page time and memory follow the PDF limits.
+    pub fn to_config(&self, limits: &Limits) -> OcrConfig {
+        let defaults = OcrConfig::default();
+        OcrConfig {
+            mode: self.ocr,
+            page_timeout: Duration::from_millis(limits.pdf_timeout_ms),
+            memory_bytes: limits.worker_memory_bytes,
+            cache_dir: self.ocr_cache.clone().or(defaults.cache_dir.clone()),
+            ..defaults
         }
     }
 }

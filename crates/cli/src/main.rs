@@ -38,6 +38,8 @@ enum Command {
         pretty: bool,
         #[command(flatten)]
         limits: limits::LimitArgs,
+        #[command(flatten)]
+        ocr: limits::OcrArgs,
     },
     /// Add new and changed files to the search index (default ./vanban-index);
     /// unchanged files are not parsed again. Exit status 3 when some files failed.
@@ -86,7 +88,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
             pretty,
             limits,
-        } => extract(files, json, pretty, limits),
+            ocr,
+        } => extract(files, json, pretty, limits, ocr),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args, &mut std::io::stdout().lock()),
         Command::Cites(args) => cites::cites(args, &mut std::io::stdout().lock()),
@@ -101,8 +104,11 @@ fn extract(
     json: bool,
     pretty: bool,
     limits: limits::LimitArgs,
+    ocr: limits::OcrArgs,
 ) -> Result<ExitCode> {
-    let pipeline = vanban_pipeline::Pipeline::with_workers(limits.to_limits())?;
+    let limits = limits.to_limits();
+    let ocr = ocr.to_config(&limits);
+    let pipeline = vanban_pipeline::Pipeline::with_workers(limits, ocr)?;
     // Parse in parallel but print in the order given, so output is reproducible.
     let results: Vec<_> = files
         .par_iter()

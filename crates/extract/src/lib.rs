@@ -21,7 +21,8 @@ mod vocab;
 pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
 pub use record::{
-    export_record_schema, extract_record_schema, ExportRecord, ExtractRecord, SCHEMA_VERSION,
+    export_record_schema, extract_record_schema, ExportRecord, ExtractRecord, OcrFact,
+    OcrPageRecord, OcrProvenance, SCHEMA_VERSION,
 };
 
 use vanban_text::PreparedPage;

@@ -104,6 +104,18 @@ pub struct Meta {
     pub needs_ocr: bool,
     /// Legacy encodings found and converted, as `encoding: where` notes (filled by the text stage).
     pub encodings: Vec<String>,
+    /// The OCR engine and model that read some pages, when any page was OCRed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrEngine>,
+}
+
+/// Which OCR engine and model produced the text of a document's OCRed pages.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
+pub struct OcrEngine {
+    /// Engine name and version (`tesseract 5.3.0`).
+    pub engine: String,
+    /// Language model and the identity of its data file (`vie (vie.traineddata, blake3 …)`).
+    pub model: String,
 }
 
 /// One page: its blocks in reading order.
@@ -115,6 +127,33 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Measures of how trustworthy the page's text layer is.
     pub quality: TextQuality,
+    /// Set when the page's text was produced by OCR (a scan or a replaced bad text layer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrPage>,
+}
+
+/// How an OCRed page was read: confidences of the page and of every word.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+pub struct OcrPage {
+    /// Mean word confidence on the page, 0–100.
+    pub mean_confidence: f32,
+    /// Whether a text layer the file carried was replaced (it failed the quality check).
+    pub replaced_text_layer: bool,
+    /// Every word's place in the page text and its confidence, in reading order.
+    pub words: Vec<OcrWord>,
+}
+
+/// One OCRed word: where it stands in the page's text and how sure the engine was.
+#[derive(
+    Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, schemars::JsonSchema,
+)]
+pub struct OcrWord {
+    /// Start character offset into the page's text.
+    pub start: usize,
+    /// End character offset (exclusive).
+    pub end: usize,
+    /// Engine confidence, 0–100.
+    pub confidence: u8,
 }
 
 impl Page {

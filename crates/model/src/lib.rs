@@ -15,8 +15,8 @@ mod limits;
 mod reader;
 
 pub use document::{
-    Block, Cell, Document, Format, Meta, Page, Paragraph, Role, Row, Run, Table, TextQuality,
-    Warning, WarningKind,
+    Block, Cell, Document, Format, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph, Role, Row,
+    Run, Table, TextQuality, Warning, WarningKind,
 };
 pub use engine::{BadEngine, Engine};
 pub use error::ParseError;

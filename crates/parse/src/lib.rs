@@ -20,8 +20,8 @@ pub mod worker;
 
 pub use sniff::sniff_format;
 pub use vanban_model::{
-    Block, Cell, Document, Format, Limits, Meta, Page, Paragraph, ParseError, Reader, Role, Row,
-    Run, Table, TextQuality, Warning, WarningKind,
+    Block, Cell, Document, Format, Limits, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph,
+    ParseError, Reader, Role, Row, Run, Table, TextQuality, Warning, WarningKind,
 };
 
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! vanban's pipeline as a library, the one place the stages are wired together:
-//! parse (readers of untrusted formats in isolated worker processes) → text
-//! repair (legacy fonts, NFC, tone placement) → facts with provenance.
+//! parse (readers of untrusted formats in isolated worker processes) → OCR
+//! (scans and garbled text layers) → text repair (legacy fonts, NFC, tone
+//! placement) → facts with provenance.
 //!
 //! Every face calls this crate instead of copying it: the `vanban` binary, the
 //! benches, the generator's tests and the server. A program that builds a
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use vanban_extract::ExtractRecord;
 use vanban_model::{Document, Engine, Limits, ParseError};
+use vanban_ocr::{Ocr, OcrConfig};
 use vanban_parse::worker::WorkerPool;
 use vanban_parse::Parser;
 
@@ -54,12 +56,13 @@ pub fn run_worker_if_requested() {
 /// The stages wired together, with one pool of isolated workers shared by all files.
 pub struct Pipeline {
     parser: Parser,
+    ocr: Ocr,
 }
 
 impl Pipeline {
     /// A pipeline whose isolated readers run in worker processes: this program,
-    /// started with [`WORKER_ARG`], one per core.
-    pub fn with_workers(limits: Limits) -> Result<Self, PipelineError> {
+    /// started with [`WORKER_ARG`], one per core; `ocr` says when pages are OCRed.
+    pub fn with_workers(limits: Limits, ocr: OcrConfig) -> Result<Self, PipelineError> {
         let exe = std::env::current_exe().map_err(PipelineError::NoExecutable)?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let pool = WorkerPool::new(
@@ -71,15 +74,25 @@ impl Pipeline {
         );
         Ok(Pipeline {
             parser: Parser::with_pool(limits, pool),
+            ocr: Ocr::new(ocr),
         })
     }
 
-    /// A pipeline that runs every reader in this process: for tests, benches
-    /// and fuzzing, where a hostile file may take the process down.
+    /// A pipeline that runs every reader in this process and never OCRs: for
+    /// tests, benches and fuzzing, where a hostile file may take the process down.
     pub fn in_process(limits: Limits) -> Self {
         Pipeline {
             parser: Parser::in_process(limits),
+            ocr: Ocr::new(OcrConfig {
+                mode: vanban_ocr::OcrMode::Never,
+                ..OcrConfig::default()
+            }),
         }
+    }
+
+    /// Pages OCRed so far by this pipeline (for progress reports).
+    pub fn ocr_pages(&self) -> usize {
+        self.ocr.pages_done()
     }
 
     /// The limits this pipeline applies.
@@ -90,12 +103,9 @@ impl Pipeline {
     /// Reads one file and runs it through every stage.
     pub fn process(&self, path: &Path) -> Result<ExtractRecord, ParseError> {
         let bytes = vanban_parse::read_file(path, self.parser.limits())?;
-        self.process_bytes(&bytes, &path.to_string_lossy())
-    }
-
-    /// Runs bytes already in memory through every stage; `source` names them in the record.
-    pub fn process_bytes(&self, bytes: &[u8], source: &str) -> Result<ExtractRecord, ParseError> {
-        let doc = self.parser.parse_bytes(bytes, source)?;
+        let mut doc = self.parser.parse_bytes(&bytes, &path.to_string_lossy())?;
+        // The OCR engine renders pages from the file itself (pdftoppm reads a path).
+        self.ocr.apply(&mut doc, path);
         Ok(finish(doc))
     }
 }

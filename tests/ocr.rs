@@ -1,0 +1,429 @@
+//! The OCR stage through the real binary, over the scans in corpus/scans/ (made by
+//! tools/corpus/make_corpus.py from the seed PDFs): scans come out with text and
+//! the references of the pages they show, a garbled invisible layer is replaced,
+//! a good one is left alone, readings are cached, and without Tesseract a scan
+//! still ingests as `needs_ocr` with a warning that says what to install.
+//!
+//! Needs `tesseract` (with the `vie` model) and `pdftoppm`; without them the
+//! tests that OCR are skipped with a message, except in CI (`CI=true`), where
+//! `.ci/run` installs them and their absence is a failure.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Whether OCR can run here; panics in CI when it cannot.
+fn ocr_available(test: &str) -> bool {
+    let found = ["tesseract", "pdftoppm"].iter().all(|program| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+    });
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{test}: tesseract/pdftoppm missing in CI; .ci/run installs \
+             tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils"
+        );
+        eprintln!(
+            "{test}: SKIPPED: tesseract or pdftoppm is not installed \
+             (apt-get install tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd poppler-utils)"
+        );
+    }
+    found
+}
+
+fn scans_dir() -> PathBuf {
+    corpus().join("scans")
+}
+
+/// The scans with the pages of `<stem>.pdf` each shows (from `corpus/scans/pages.tsv`).
+fn scans(kind: &str) -> Vec<(PathBuf, String, Vec<u32>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(scans_dir()).expect("corpus/scans") {
+        let path = entry.expect("dir entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(base) = name.strip_suffix(&format!(".{kind}.pdf")) else {
+            continue;
+        };
+        let listing = std::fs::read_to_string(scans_dir().join("pages.tsv")).expect("pages.tsv");
+        let pages = listing
+            .lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix('\t'))
+            .unwrap_or_else(|| panic!("{name} in corpus/scans/pages.tsv"))
+            .split_whitespace()
+            .map(|n| n.parse().expect("page number"))
+            .collect();
+        out.push((path.clone(), base.to_string(), pages));
+    }
+    out.sort();
+    out
+}
+
+/// Runs vanban with a private OCR cache (and optionally another PATH).
+fn run(args: &[&str], cache: &Path, path: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.args(args).env("VANBAN_OCR_CACHE", cache);
+    if let Some(p) = path {
+        cmd.env("PATH", p);
+    }
+    cmd.output().expect("run vanban")
+}
+
+fn extract(files: &[&Path], extra: &[&str], cache: &Path) -> Vec<Value> {
+    let mut args = vec!["extract", "--json"];
+    args.extend_from_slice(extra);
+    let names: Vec<&str> = files
+        .iter()
+        .map(|f| f.to_str().expect("utf-8 path"))
+        .collect();
+    args.extend(names);
+    let out = run(&args, cache, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out.stdout)
+}
+
+/// Reference numbers of a record, with the pages their mentions stand on.
+fn reference_pages(record: &Value) -> Vec<(String, BTreeSet<u64>)> {
+    record["references"]
+        .as_array()
+        .expect("references")
+        .iter()
+        .map(|r| {
+            let pages = r["mentions"]
+                .as_array()
+                .expect("mentions")
+                .iter()
+                .filter_map(|m| m["page"].as_u64())
+                .collect();
+            (r["number"].as_str().unwrap_or("").to_string(), pages)
+        })
+        .collect()
+}
+
+fn gold_numbers(stem: &str) -> BTreeSet<String> {
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join(format!("tests/gold/{stem}.json"))).expect("gold"),
+    )
+    .expect("gold JSON");
+    gold["references"]
+        .as_array()
+        .expect("gold references")
+        .iter()
+        .filter_map(|r| r["number"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Share of letter-words carrying a Vietnamese diacritic.
+fn marked_share(text: &str) -> f64 {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let marked = words.iter().filter(|w| !w.is_ascii()).count();
+    marked as f64 / words.len().max(1) as f64
+}
+
+#[test]
+fn scans_come_out_with_text_and_the_references_of_their_pages() {
+    if !ocr_available("scans_come_out_with_text") {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    let mut all = scans("scan");
+    all.extend(scans("fax"));
+    all.extend(scans("garbled"));
+    assert!(all.len() >= 6, "corpus/scans has the seeds' scans");
+    let files: Vec<&Path> = all.iter().map(|(p, _, _)| p.as_path()).collect();
+    let records = extract(&files, &[], cache.path());
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    let (mut all_hit, mut all_expected) = (0usize, 0usize);
+    for ((path, stem, pages), rec) in all.iter().zip(&records) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // What the born-digital rendering cites on the pages the scan shows (gold numbers only).
+        let digital = &extract(
+            &[&corpus().join(format!("{stem}.pdf"))],
+            &["--ocr", "never"],
+            cache.path(),
+        )[0];
+        let gold = gold_numbers(stem);
+        let expected: BTreeSet<String> = reference_pages(digital)
+            .into_iter()
+            .filter(|(n, p)| gold.contains(n) && p.iter().any(|p| pages.contains(&(*p as u32))))
+            .map(|(n, _)| n)
+            .collect();
+        let found: BTreeSet<String> = reference_pages(rec).into_iter().map(|(n, _)| n).collect();
+        let hit = expected.intersection(&found).count();
+        let recall = hit as f64 / expected.len().max(1) as f64;
+        all_hit += hit;
+        all_expected += expected.len();
+        report.push(format!("{name}: {hit}/{} references", expected.len()));
+        // Over all scans at least 0.9 (below); one file may lose more (a 200-dpi fax misreads digits).
+        if expected.is_empty() || recall < 0.8 {
+            failures.push(format!(
+                "{name}: {hit}/{} (missing {:?})",
+                expected.len(),
+                expected.difference(&found).collect::<Vec<_>>()
+            ));
+        }
+        // Provenance: the document names the engine; every page says it was OCRed.
+        assert_eq!(rec["needs_ocr"], false, "{name}");
+        assert!(
+            rec["meta"]["ocr"]["engine"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("tesseract ")),
+            "{name}: meta.ocr names the engine"
+        );
+        assert!(
+            rec["meta"]["ocr"]["model"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("vie")),
+            "{name}: meta.ocr names the model"
+        );
+        let ocr_pages = rec["ocr"]["pages"].as_array().expect("ocr.pages");
+        assert_eq!(ocr_pages.len(), pages.len(), "{name}: every page OCRed");
+        for page in ocr_pages {
+            let mean = page["mean_confidence"].as_f64().expect("mean confidence");
+            assert!(mean > 50.0 && mean <= 100.0, "{name}: confidence {mean}");
+        }
+        // Every reference mention on an OCR page is listed with its words' confidences.
+        let facts = rec["ocr"]["facts"].as_array().expect("ocr.facts");
+        for (i, r) in rec["references"]
+            .as_array()
+            .expect("refs")
+            .iter()
+            .enumerate()
+        {
+            for j in 0..r["mentions"].as_array().expect("mentions").len() {
+                let pointer = format!("/references/{i}/mentions/{j}");
+                let fact = facts
+                    .iter()
+                    .find(|f| f["fact"] == pointer.as_str())
+                    .unwrap_or_else(|| panic!("{name}: {pointer} has OCR provenance"));
+                assert!(!fact["word_confidences"]
+                    .as_array()
+                    .expect("confs")
+                    .is_empty());
+                assert!(
+                    rec.pointer(&pointer).is_some(),
+                    "{name}: {pointer} resolves"
+                );
+            }
+        }
+        let text: String = rec["text"]
+            .as_array()
+            .expect("text")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let share = marked_share(&text);
+        assert!(
+            share > 0.6,
+            "{name}: Vietnamese text ({share:.2} of words marked)"
+        );
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let recall = all_hit as f64 / all_expected.max(1) as f64;
+    assert!(
+        recall >= 0.9,
+        "{all_hit}/{all_expected} references found over all scans:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn garbled_layer_is_replaced_and_good_layer_left_alone() {
+    if !ocr_available("garbled_layer_is_replaced") {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (garbled, _, _) = scans("garbled").into_iter().next().expect("a garbled scan");
+    let (good, _, _) = scans("ocrlayer")
+        .into_iter()
+        .next()
+        .expect("an OCR-layer scan");
+    let text_of = |rec: &Value| -> String {
+        rec["text"]
+            .as_array()
+            .expect("text")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect()
+    };
+
+    let kept = &extract(&[&garbled], &["--ocr", "never"], cache.path())[0];
+    assert!(
+        marked_share(&text_of(kept)) < 0.05,
+        "the layer itself has no marks"
+    );
+    assert!(kept.get("ocr").is_none());
+
+    let replaced = &extract(&[&garbled], &[], cache.path())[0];
+    assert!(marked_share(&text_of(replaced)) > 0.6);
+    assert_eq!(replaced["ocr"]["pages"][0]["replaced_text_layer"], true);
+    assert!(replaced["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .any(|w| w["kind"] == "text_repaired"
+            && w["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("Vietnamese check")));
+
+    let layer = &extract(&[&good], &["--ocr", "never"], cache.path())[0];
+    let auto = &extract(&[&good], &[], cache.path())[0];
+    assert!(auto.get("ocr").is_none(), "a good layer is not OCRed");
+    assert!(auto["meta"].get("ocr").is_none());
+    assert_eq!(text_of(auto), text_of(layer));
+
+    let forced = &extract(&[&good], &["--ocr", "always"], cache.path())[0];
+    assert_eq!(forced["ocr"]["pages"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn readings_are_cached_by_page_image() {
+    if !ocr_available("readings_are_cached") {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (scan, _, _) = scans("scan")
+        .into_iter()
+        .find(|(_, _, pages)| pages.len() == 1)
+        .expect("a one-page scan");
+    let first = &extract(&[&scan], &[], cache.path())[0];
+    let cached: Vec<PathBuf> = walk(cache.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    assert_eq!(cached.len(), 1, "one reading per page image");
+    // Change the cached reading: a second run must show the change, so it did not OCR again.
+    let tsv = std::fs::read_to_string(&cached[0]).expect("cached tsv");
+    let word = first["text"][0]
+        .as_str()
+        .and_then(|t| t.split_whitespace().find(|w| w.chars().count() >= 4))
+        .expect("a word")
+        .to_string();
+    std::fs::write(
+        &cached[0],
+        tsv.replacen(&format!("\t{word}\n"), "\tCACHEDWORD\n", 1),
+    )
+    .expect("edit cache");
+    let second = &extract(&[&scan], &[], cache.path())[0];
+    assert!(second["text"][0]
+        .as_str()
+        .is_some_and(|t| t.contains("CACHEDWORD")));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn without_tesseract_a_scan_ingests_as_needs_ocr_and_says_what_to_install() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let index = tempfile::tempdir().expect("index dir");
+    let (scan, _, _) = scans("scan").into_iter().next().expect("a scan");
+    let scan = scan.to_str().expect("utf-8 path");
+    // An empty PATH: no tesseract, no pdftoppm (vanban finds its PDF workers by its own path).
+    let out = run(&["extract", "--json", scan], cache.path(), Some(""));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rec = &json_lines(&out.stdout)[0];
+    assert_eq!(rec["needs_ocr"], true);
+    assert!(rec.get("ocr").is_none());
+    assert!(rec["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .any(|w| {
+            w["kind"] == "needs_ocr"
+                && w["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("apt-get install tesseract-ocr tesseract-ocr-vie")
+        }));
+    let index = index.path().join("idx");
+    let out = run(
+        &[
+            "ingest",
+            "-q",
+            "--index",
+            index.to_str().expect("utf-8"),
+            scan,
+        ],
+        cache.path(),
+        Some(""),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("1 needs OCR"), "{stdout}");
+}
+
+#[test]
+fn ingested_scans_are_searchable_without_accents() {
+    if !ocr_available("ingested_scans_are_searchable") {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    let index = tempfile::tempdir().expect("index dir");
+    let index = index.path().join("idx");
+    let index = index.to_str().expect("utf-8");
+    let dir = scans_dir();
+    let out = run(
+        &[
+            "ingest",
+            "-q",
+            "--index",
+            index,
+            dir.to_str().expect("utf-8"),
+        ],
+        cache.path(),
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(" 0 needs OCR"), "{stdout}");
+    for query in ["cải cách hành chính", "cai cach hanh chinh"] {
+        let out = run(&["search", "--index", index, query], cache.path(), None);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let hits = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            hits.contains(".scan.pdf") && hits.contains(".fax.pdf"),
+            "{query}: {hits}"
+        );
+    }
+}
