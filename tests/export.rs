@@ -4,7 +4,6 @@
 //! the JSON has facts, the BOM option, filters shared with `search`, empty
 //! results and a missing index.
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;
@@ -485,4 +484,107 @@ fn missing_index_and_bad_arguments_are_clear_errors() {
     let out = vanban(&["export", "--index", missing, "--bom"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--bom"), "{}", stderr(&out));
+}
+
+/// Replaces the value of every `"key":"…"` string member in a JSON line with `with`.
+fn blank_json_member(line: &str, key: &str, with: &str) -> String {
+    let marker = format!("\"{key}\":\"");
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(&marker) {
+        let value_start = at + marker.len();
+        out.push_str(&rest[..value_start]);
+        out.push_str(with);
+        let tail = &rest[value_start..];
+        let end = tail.find('"').expect("closing quote");
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A CSV table with the columns that vary per run (`ingested_at`, `vanban_version`)
+/// blanked and absolute paths made relative to the corpus, re-written with the
+/// export's own settings (CRLF, quoting only where needed) so every other byte stays.
+fn normalized_csv(bytes: &[u8], corpus_prefix: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut blank = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.expect("valid CSV");
+        if i == 0 {
+            blank = row
+                .iter()
+                .map(|h| matches!(h, "ingested_at" | "vanban_version"))
+                .collect();
+            writer.write_record(&row).expect("header");
+            continue;
+        }
+        let fields: Vec<String> = row
+            .iter()
+            .zip(&blank)
+            .map(|(f, &b)| {
+                if b {
+                    "<varies>".to_string()
+                } else {
+                    f.replace(corpus_prefix, "corpus/")
+                }
+            })
+            .collect();
+        writer.write_record(&fields).expect("row");
+    }
+    String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
+}
+
+/// The JSON Lines and CSV exports of the corpus, byte for byte apart from the
+/// ingest time, the vanban version and the corpus' absolute path, against
+/// snapshots: a change in the table layout or the record shows up as a diff
+/// (accept it with `cargo insta review` when intended).
+#[test]
+fn corpus_export_matches_snapshots() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let index_dir = scratch.path().join("index");
+    let index = index_dir.to_str().expect("utf-8 path");
+    let corpus_dir = corpus().canonicalize().expect("canonical corpus");
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--index",
+        index,
+        corpus_dir.to_str().expect("utf-8"),
+    ]);
+    let prefix = format!("{}/", corpus_dir.to_str().expect("utf-8"));
+
+    let jsonl = String::from_utf8(ok(&["export", "--index", index]).stdout).expect("utf-8");
+    let jsonl: String = jsonl
+        .lines()
+        .map(|line| {
+            let line = blank_json_member(line, "ingested_at", "<varies>");
+            let line = blank_json_member(&line, "vanban_version", "<varies>");
+            line.replace(&prefix, "corpus/") + "\n"
+        })
+        .collect();
+    insta::assert_snapshot!("export_jsonl", jsonl);
+
+    let csv_dir = scratch.path().join("csv");
+    ok(&[
+        "export",
+        "--index",
+        index,
+        "--format",
+        "csv",
+        "--out",
+        csv_dir.to_str().expect("utf-8"),
+    ]);
+    for table in TABLES {
+        let bytes = std::fs::read(csv_dir.join(format!("{table}.csv"))).expect("table");
+        insta::assert_snapshot!(
+            format!("export_csv_{table}"),
+            normalized_csv(&bytes, &prefix)
+        );
+    }
 }

@@ -4,7 +4,6 @@
 //! After changing a record type, regenerate with
 //! `UPDATE_SCHEMAS=1 cargo test -p vanban --test tests schemas` and commit schemas/.
 
-
 use crate::common::*;
 use serde_json::Value;
 
@@ -35,7 +34,7 @@ fn committed_schemas_match_the_rust_types() {
     );
     check_committed(
         "export-record.schema.json",
-        vanban_extract::export_record_schema(),
+        vanban_index::export_record_schema(),
     );
 }
 
@@ -43,7 +42,7 @@ fn committed_schemas_match_the_rust_types() {
 fn schemas_are_draft_2020_12() {
     for schema in [
         vanban_extract::extract_record_schema(),
-        vanban_extract::export_record_schema(),
+        vanban_index::export_record_schema(),
     ] {
         assert_eq!(
             schema["$schema"],

@@ -17,9 +17,7 @@ mod references;
 
 pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
-pub use record::{
-    export_record_schema, extract_record_schema, ExportRecord, ExtractRecord, SCHEMA_VERSION,
-};
+pub use record::{extract_record_schema, ExtractRecord, SCHEMA_VERSION};
 
 use vanban_text::PreparedPage;
 
