@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use vanban_export::{run_export, CsvSink, ExportError, JsonlSink, RecordSink, TableId};
+use vanban_export::{
+    run_export, CsvSink, ExportError, ExportSummary, JsonlSink, ParquetSink, RecordSink, TableId,
+};
 use vanban_index::VanbanIndex;
 
 use crate::search::FilterArgs;
@@ -20,6 +22,8 @@ pub enum ExportFormat {
     Jsonl,
     /// A folder of tables: documents, references, money, case_counts, periods.
     Csv,
+    /// The same tables as typed, zstd-compressed Parquet files.
+    Parquet,
 }
 
 /// Arguments of `vanban export`.
@@ -33,13 +37,13 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
-    /// jsonl: output file (default: standard output); csv: output folder (required).
+    /// jsonl: output file (default: standard output); csv, parquet: output folder (required).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// csv: start each file with a UTF-8 byte order mark, so Excel shows Vietnamese correctly.
     #[arg(long)]
     pub bom: bool,
-    /// csv: write into a non-empty folder, replacing the five tables (other files are left alone).
+    /// csv, parquet: write into a non-empty folder, replacing the five tables (other files are left alone).
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -51,8 +55,11 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     if args.bom && args.format != ExportFormat::Csv {
         bail!("--bom applies to --format csv only");
     }
-    if args.format == ExportFormat::Csv && args.out.is_none() {
-        bail!("--format csv needs --out DIR (the folder receiving the five tables)");
+    if args.format != ExportFormat::Jsonl && args.out.is_none() {
+        bail!(
+            "--format {} needs --out DIR (the folder receiving the five tables)",
+            format_name(args.format)
+        );
     }
     let index = VanbanIndex::open(&args.index)?;
     let docs = index.export(
@@ -81,12 +88,16 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 path.display()
             );
         }
-        (ExportFormat::Csv, Some(dir)) => {
-            let mut sink = CsvSink::create(dir, args.bom, args.force)?;
-            let summary = finish(run_export(docs, &mut sink as &mut dyn RecordSink, on_error))?;
+        (format @ (ExportFormat::Csv | ExportFormat::Parquet), Some(dir)) => {
+            let mut sink: Box<dyn RecordSink> = if format == ExportFormat::Csv {
+                Box::new(CsvSink::create(dir, args.bom, args.force)?)
+            } else {
+                Box::new(ParquetSink::create(dir, args.force)?)
+            };
+            let summary = finish(run_export(docs, sink.as_mut(), on_error))?;
             let counts: Vec<String> = TableId::ALL[1..]
                 .iter()
-                .map(|&t| format!("{}.csv {}", t.name(), summary.rows(t)))
+                .map(|&t| format!("{}.{} {}", t.name(), format_name(format), summary.rows(t)))
                 .collect();
             eprintln!(
                 "vanban: exported {} document{} to {} ({})",
@@ -96,9 +107,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 counts.join(", ")
             );
         }
-        (ExportFormat::Csv, None) => {
-            bail!("--format csv needs --out DIR (the folder receiving the five tables)")
-        }
+        (_, None) => bail!("--out DIR is needed"),
     }
     Ok(if failed > 0 {
         eprintln!(
@@ -113,9 +122,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
 
 /// An export's outcome for the CLI: a closed standard output keeps its I/O
 /// kind so `main` can treat `| head` as success.
-fn finish(
-    result: Result<vanban_export::ExportSummary, ExportError>,
-) -> Result<vanban_export::ExportSummary> {
+fn finish(result: Result<ExportSummary, ExportError>) -> Result<ExportSummary> {
     result.map_err(|e| {
         if e.is_broken_pipe() {
             anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
@@ -123,6 +130,15 @@ fn finish(
             anyhow::Error::new(e)
         }
     })
+}
+
+/// The `--format` value of a format (also the tables' file extension).
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Csv => "csv",
+        ExportFormat::Parquet => "parquet",
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -34,7 +34,7 @@ impl CsvSink<BufWriter<File>> {
     /// are replaced and other files left alone), so an export never mixes its
     /// tables into an unrelated folder by accident.
     pub fn create(dir: &Path, bom: bool, force: bool) -> Result<Self, ExportError> {
-        prepare_folder(dir, force)?;
+        crate::folder::prepare(dir, force)?;
         let mut outputs = Vec::with_capacity(TableId::COUNT);
         for table in TableId::ALL {
             let path = dir.join(format!("{}.csv", table.name()));
@@ -108,6 +108,9 @@ fn field(v: &Value<'_>) -> String {
         Value::Text(s) => s.to_string(),
         Value::Int(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        // The record's own text: RFC 3339 UTC, as the JSON Lines export gives it.
+        Value::Timestamp { text, .. } => text.to_string(),
     }
 }
 
@@ -170,31 +173,6 @@ impl<W: Write> RecordSink for CsvSink<W> {
     }
 }
 
-/// Creates the output folder, or checks an existing one may receive the tables.
-fn prepare_folder(dir: &Path, force: bool) -> Result<(), ExportError> {
-    let io = |source| ExportError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(ExportError::Folder {
-                path: dir.to_path_buf(),
-                reason: "exists and is not a folder".into(),
-            });
-        }
-        let mut entries = std::fs::read_dir(dir).map_err(io)?;
-        if !force && entries.next().is_some() {
-            return Err(ExportError::Folder {
-                path: dir.to_path_buf(),
-                reason: "folder is not empty (use --force to replace the tables in it)".into(),
-            });
-        }
-        return Ok(());
-    }
-    std::fs::create_dir_all(dir).map_err(io)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,15 +203,18 @@ mod tests {
         assert!(t[1].contains(quoted), "{}", t[1]);
         assert!(t[2].contains(quoted), "{}", t[2]);
         // Records end with CRLF; the header row comes first.
-        assert!(t[3].starts_with("doc_id,raw,value,of,unit,page,start,end,sentence\r\n"));
+        assert!(t[3].starts_with("id,doc_id,ordinal,raw,value,of,unit,page,start,end,sentence\r\n"));
         assert_eq!(t[3].matches("\r\n").count(), 1);
         // None is an empty field: the header has no `number` here.
-        assert!(t[0].contains("\r\nabc,/c/a.txt,text,1,,BÁO CÁO,UBND TỈNH HÀ TĨNH,,,2021-06-15,"));
+        assert!(
+            t[0].contains("\r\nabc,/c/a.txt,text,1,,BÁO CÁO,UBND TỈNH HÀ TĨNH,,,2021-06-15,day,")
+        );
         // The csv reader gets the exact value back.
         let mut reader = csv::Reader::from_reader(t[1].as_bytes());
         let row = reader.records().next().expect("a row").expect("valid CSV");
-        assert_eq!(&row[10], "Theo \"Kế hoạch\", a,b\nỦy ban nhân dân");
-        assert_eq!(&row[1], "12/KH-UBND");
+        assert_eq!(&row[14], "Theo \"Kế hoạch\", a,b\nỦy ban nhân dân");
+        assert_eq!(&row[4], "12/KH-UBND");
+        assert_eq!(&row[0], "abc:1");
     }
 
     #[test]

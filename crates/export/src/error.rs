@@ -29,6 +29,35 @@ pub enum ExportError {
         /// The underlying error.
         source: csv::Error,
     },
+    /// A Parquet file could not be written.
+    #[error("{}: {source}", path.display())]
+    Parquet {
+        /// The table's file.
+        path: PathBuf,
+        /// The underlying error.
+        source: parquet::errors::ParquetError,
+    },
+    /// Rows could not be assembled into an Arrow record batch.
+    #[error("{}: {source}", path.display())]
+    Arrow {
+        /// The table's file.
+        path: PathBuf,
+        /// The underlying error.
+        source: arrow_schema::ArrowError,
+    },
+    /// A value does not have its column's type (a defect in the table definitions).
+    #[error("table {table}, column {column}: value {value} does not have the column's type")]
+    Type {
+        /// The table.
+        table: &'static str,
+        /// The column.
+        column: &'static str,
+        /// The value, debug-printed.
+        value: String,
+    },
+    /// A table's file was written after it was closed.
+    #[error("{}: written after the export finished", .0.display())]
+    Closed(PathBuf),
     /// The output folder cannot receive the tables.
     #[error("{}: {reason}", path.display())]
     Folder {
@@ -49,7 +78,7 @@ impl ExportError {
             ExportError::Csv { source, .. } => {
                 matches!(source.kind(), csv::ErrorKind::Io(e) if e.kind() == broken)
             }
-            ExportError::Folder { .. } => false,
+            _ => false,
         }
     }
 }

@@ -8,7 +8,10 @@
 
 mod csv_sink;
 mod error;
+mod folder;
 mod jsonl;
+mod parquet_sink;
+pub mod sql;
 pub mod table;
 #[cfg(test)]
 mod testing;
@@ -16,7 +19,8 @@ mod testing;
 pub use csv_sink::{CsvSink, BOM};
 pub use error::ExportError;
 pub use jsonl::JsonlSink;
-pub use table::{Column, ColumnType, TableId, Value};
+pub use parquet_sink::{arrow_schema, ParquetSink};
+pub use table::{Column, ColumnType, DatePrecision, TableId, Value};
 pub use vanban_index::ExportRecord;
 
 /// What an export wrote: documents and rows per table.
