@@ -15,4 +15,5 @@ mod fact_snapshots;
 mod ingest_search;
 mod limits;
 mod parquet;
+mod postgres;
 mod schemas;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 mod cites;
 mod export;
 mod ingest;
+mod load;
 mod pipeline;
 mod search;
 
@@ -53,6 +54,9 @@ enum Command {
     /// Export documents and their facts (all, or a filtered slice) as JSON Lines or CSV tables.
     /// Exit status 3 when some stored records could not be read.
     Export(export::ExportArgs),
+    /// Load the index's documents and facts into a database (PostgreSQL), incrementally.
+    /// Exit status 3 when some batches failed (they are rolled back; the others stay).
+    Load(load::LoadArgs),
     /// Internal: serve PDF parse requests on stdin/stdout (started by vanban itself).
     #[command(hide = true)]
     ParseWorker,
@@ -98,6 +102,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::CitedBy(args) => cites::cited_by(args, &mut std::io::stdout().lock()),
         Command::Stats(args) => search::stats(args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(args),
+        Command::Load(args) => load::run(args),
     }
 }
 

@@ -58,6 +58,10 @@ pub enum ExportError {
     /// A table's file was written after it was closed.
     #[error("{}: written after the export finished", .0.display())]
     Closed(PathBuf),
+    /// PostgreSQL refused a connection, a statement or a load (the message
+    /// never holds the connection string's password).
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
     /// The output folder cannot receive the tables.
     #[error("{}: {reason}", path.display())]
     Folder {
