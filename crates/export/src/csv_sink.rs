@@ -15,7 +15,8 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// before the CSV writer takes it over.
 enum Output<W: Write> {
     Raw(W),
-    Csv(csv::Writer<W>),
+    // Boxed: the writer holds its buffer state inline, the raw output may be a pointer.
+    Csv(Box<csv::Writer<W>>),
     /// Only while switching from one to the other.
     Taken,
 }
@@ -92,7 +93,7 @@ impl<W: Write> CsvSink<W> {
     /// The CSV writer of `table`, once `begin` has run.
     fn writer(&mut self, table: TableId) -> Result<(&Path, &mut csv::Writer<W>), ExportError> {
         match self.output(table)? {
-            (path, Output::Csv(w)) => Ok((path, w)),
+            (path, Output::Csv(w)) => Ok((path, w.as_mut())),
             (path, _) => Err(ExportError::Folder {
                 path: path.clone(),
                 reason: "written before the export began".into(),
@@ -140,7 +141,7 @@ impl<W: Write> RecordSink for CsvSink<W> {
                     path: path.clone(),
                     source,
                 });
-            *output = Output::Csv(w);
+            *output = Output::Csv(Box::new(w));
             header?;
         }
         Ok(())
