@@ -70,7 +70,10 @@ measure() {
 read -r jsonl_kb jsonl_anon < <(measure "$bin" export --index "$index" --format jsonl)
 read -r csv_kb csv_anon < <(measure "$bin" export --index "$index" --format csv --out "$work/csv")
 rows=$(wc -l <"$work/csv/references.csv")
+read -r pq_kb pq_anon < <(measure "$bin" export --index "$index" --format parquet --out "$work/parquet")
 
 echo "documents indexed: $docs"
 echo "jsonl export: peak RSS ${jsonl_kb} KB, peak anonymous RSS ${jsonl_anon} KB"
 echo "csv export:   peak RSS ${csv_kb} KB, peak anonymous RSS ${csv_anon} KB (references.csv lines: $rows)"
+echo "parquet export: peak RSS ${pq_kb} KB, peak anonymous RSS ${pq_anon} KB"
+echo "sizes: csv $(du -sk "$work/csv" | cut -f1) KB, parquet $(du -sk "$work/parquet" | cut -f1) KB"

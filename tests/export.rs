@@ -1,7 +1,7 @@
 //! `vanban export` through the real binary over the ingested corpus: JSON
 //! Lines that validate against the committed schema and agree with
-//! `vanban extract`, CSV tables that load into SQLite with as many rows as
-//! the JSON has facts, the BOM option, filters shared with `search`, empty
+//! `vanban extract`, CSV tables that load into SQLite through the committed
+//! DDL (`sql/tables.sql`) with typed columns and as many rows as the JSON has facts, the BOM option, filters shared with `search`, empty
 //! results and a missing index.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -113,38 +113,74 @@ fn now_secs() -> i64 {
         .as_secs() as i64
 }
 
-/// Loads the five CSV tables of `dir` into an in-memory SQLite database: one
-/// TEXT column per header field, one row per CSV record.
+/// Loads the five CSV tables of `dir` into an in-memory SQLite database
+/// created from the committed DDL (`sql/tables.sql`), each field converted to
+/// its column's declared type — a field that does not parse as its type
+/// fails the test — with foreign keys enforced.
 fn load_sqlite(dir: &Path, strip_bom: bool) -> rusqlite::Connection {
+    use vanban_export::{ColumnType, TableId};
     let db = rusqlite::Connection::open_in_memory().expect("sqlite");
-    for table in TABLES {
-        let mut bytes = std::fs::read(dir.join(format!("{table}.csv"))).expect("table file");
+    db.execute_batch("PRAGMA foreign_keys = ON;")
+        .expect("foreign keys");
+    let ddl = std::fs::read_to_string(repo().join("sql/tables.sql")).expect("committed DDL");
+    db.execute_batch(&ddl)
+        .expect("create the tables from sql/tables.sql");
+    for table in TableId::ALL {
+        let name = table.name();
+        let mut bytes = std::fs::read(dir.join(format!("{name}.csv"))).expect("table file");
         if strip_bom {
-            assert!(bytes.starts_with(BOM), "{table}.csv has no BOM");
+            assert!(bytes.starts_with(BOM), "{name}.csv has no BOM");
             bytes.drain(..BOM.len());
         }
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let headers = reader.headers().expect("header row").clone();
-        assert!(
-            !headers.iter().next().unwrap_or("").starts_with('\u{feff}'),
-            "{table}.csv: BOM inside the first column name"
+        let declared: Vec<&str> = table.columns().iter().map(|c| c.name).collect();
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            declared,
+            "{name}.csv header"
         );
-        let columns: Vec<String> = headers.iter().map(|h| format!("\"{h}\" TEXT")).collect();
-        db.execute(
-            &format!("CREATE TABLE \"{table}\" ({})", columns.join(", ")),
-            [],
-        )
-        .expect("create table");
         let marks = vec!["?"; headers.len()].join(", ");
         let mut insert = db
-            .prepare(&format!("INSERT INTO \"{table}\" VALUES ({marks})"))
+            .prepare(&format!("INSERT INTO \"{name}\" VALUES ({marks})"))
             .expect("prepare insert");
         for row in reader.records() {
             let row = row.expect("valid CSV record");
-            assert_eq!(row.len(), headers.len(), "{table}.csv: ragged row");
+            assert_eq!(row.len(), headers.len(), "{name}.csv: ragged row");
+            let values: Vec<rusqlite::types::Value> = row
+                .iter()
+                .zip(table.columns())
+                .map(|(field, column)| {
+                    use rusqlite::types::Value as V;
+                    if field.is_empty() && column.ty != ColumnType::Text {
+                        assert!(column.nullable, "{name}.{}: empty", column.name);
+                        return V::Null;
+                    }
+                    let what = format!("{name}.{} = {field:?}", column.name);
+                    match column.ty {
+                        ColumnType::Text if field.is_empty() => V::Null,
+                        ColumnType::Text => V::Text(field.to_string()),
+                        ColumnType::Int64 => V::Integer(field.parse().expect(&what)),
+                        ColumnType::Bool => V::Integer(match field {
+                            "true" => 1,
+                            "false" => 0,
+                            _ => panic!("{what}: not a boolean"),
+                        }),
+                        ColumnType::Date => {
+                            let parsed = vanban_export::table::parse_date(field).expect(&what);
+                            assert_eq!(parsed.1, vanban_export::DatePrecision::Day, "{what}");
+                            V::Text(field.to_string())
+                        }
+                        ColumnType::Timestamp => {
+                            vanban_export::table::parse_utc_seconds(field).expect(&what);
+                            V::Text(field.to_string())
+                        }
+                    }
+                })
+                .collect();
             insert
-                .execute(rusqlite::params_from_iter(row.iter()))
-                .expect("insert row");
+                .execute(rusqlite::params_from_iter(values))
+                .unwrap_or_else(|e| panic!("{name}.csv row {row:?}: {e}"));
         }
     }
     db
@@ -315,17 +351,7 @@ fn corpus_export_jsonl_csv_and_filters() {
     let joined: BTreeMap<String, [usize; 5]> = per_doc
         .query_map([], |r| {
             let n = |i: usize| r.get::<_, i64>(i).map(|v| v as usize);
-            let declared: String = r.get(1)?;
-            Ok((
-                r.get::<_, String>(0)?,
-                [
-                    declared.parse().unwrap_or(usize::MAX),
-                    n(2)?,
-                    n(3)?,
-                    n(4)?,
-                    n(5)?,
-                ],
-            ))
+            Ok((r.get::<_, String>(0)?, [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?]))
         })
         .expect("run join")
         .map(|r| r.expect("row"))
@@ -346,6 +372,75 @@ fn corpus_export_jsonl_csv_and_filters() {
             rec["path"]
         );
     }
+
+    // Typed columns: integers are stored as integers, every date is a full ISO
+    // date with its precision beside it, and every mention has a distinct id
+    // made of its document's id and its ordinal.
+    for (sql, want) in [
+        (
+            "SELECT COUNT(*) FROM documents WHERE typeof(pages) <> 'integer'",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) FROM money WHERE typeof(vnd) NOT IN ('integer', 'null')",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) FROM documents WHERE date IS NOT NULL AND length(date) <> 10",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) FROM documents WHERE (date IS NULL) <> (date_precision IS NULL)",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) FROM \"references\" WHERE id <> doc_id || ':' || ordinal",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) - COUNT(DISTINCT id) FROM \"references\"",
+            0,
+        ),
+    ] {
+        let got: i64 = db.query_row(sql, [], |r| r.get(0)).expect(sql);
+        assert_eq!(got, want, "{sql}");
+    }
+    for rec in &records {
+        let (date, precision): (Option<String>, Option<String>) = db
+            .query_row(
+                "SELECT date, date_precision FROM documents WHERE id = ?1",
+                [rec["id"].as_str().expect("id")],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("document row");
+        let want = match rec["header"]["date"].as_str() {
+            None => (None, None),
+            Some(d) if d.len() == 10 => (Some(d.to_string()), Some("day".to_string())),
+            Some(d) if d.len() == 7 => (Some(format!("{d}-01")), Some("month".to_string())),
+            Some(d) => (Some(format!("{d}-01-01")), Some("year".to_string())),
+        };
+        assert_eq!((date, precision), want, "{}", rec["path"]);
+    }
+    // Mentions come in the JSON's order, numbered from 1 in each document.
+    let first = records
+        .iter()
+        .find(|r| mentions(r) > 1)
+        .expect("a document with several mentions");
+    let raws: Vec<String> = db
+        .prepare("SELECT raw FROM \"references\" WHERE doc_id = ?1 ORDER BY ordinal")
+        .expect("mentions query")
+        .query_map([first["id"].as_str().expect("id")], |r| r.get(0))
+        .expect("run")
+        .map(|r| r.expect("raw"))
+        .collect();
+    let json_raws: Vec<String> = first["references"]
+        .as_array()
+        .expect("refs")
+        .iter()
+        .flat_map(|x| x["mentions"].as_array().expect("mentions").iter())
+        .map(|m| m["raw"].as_str().expect("raw").to_string())
+        .collect();
+    assert_eq!(raws, json_raws);
 
     // Vietnamese text round-trips byte for byte.
     let sentence = records
@@ -469,11 +564,7 @@ fn corpus_export_jsonl_csv_and_filters() {
     for table in TABLES {
         let text = std::fs::read_to_string(empty_dir.join(format!("{table}.csv"))).expect("table");
         assert_eq!(text.lines().count(), 1, "{table}.csv: {text:?}");
-        assert!(text.starts_with(if table == "documents" {
-            "id,"
-        } else {
-            "doc_id,"
-        }));
+        assert!(text.starts_with("id,"), "{table}.csv: {text:?}");
     }
 }
 
@@ -493,4 +584,107 @@ fn missing_index_and_bad_arguments_are_clear_errors() {
     let out = vanban(&["export", "--index", missing, "--bom"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--bom"), "{}", stderr(&out));
+}
+
+/// Replaces the value of every `"key":"…"` string member in a JSON line with `with`.
+fn blank_json_member(line: &str, key: &str, with: &str) -> String {
+    let marker = format!("\"{key}\":\"");
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(&marker) {
+        let value_start = at + marker.len();
+        out.push_str(&rest[..value_start]);
+        out.push_str(with);
+        let tail = &rest[value_start..];
+        let end = tail.find('"').expect("closing quote");
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A CSV table with the columns that vary per run (`ingested_at`, `vanban_version`)
+/// blanked and absolute paths made relative to the corpus, re-written with the
+/// export's own settings (CRLF, quoting only where needed) so every other byte stays.
+fn normalized_csv(bytes: &[u8], corpus_prefix: &str) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut blank = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.expect("valid CSV");
+        if i == 0 {
+            blank = row
+                .iter()
+                .map(|h| matches!(h, "ingested_at" | "vanban_version"))
+                .collect();
+            writer.write_record(&row).expect("header");
+            continue;
+        }
+        let fields: Vec<String> = row
+            .iter()
+            .zip(&blank)
+            .map(|(f, &b)| {
+                if b {
+                    "<varies>".to_string()
+                } else {
+                    f.replace(corpus_prefix, "corpus/")
+                }
+            })
+            .collect();
+        writer.write_record(&fields).expect("row");
+    }
+    String::from_utf8(writer.into_inner().expect("flush")).expect("utf-8")
+}
+
+/// The JSON Lines and CSV exports of the corpus, byte for byte apart from the
+/// ingest time, the vanban version and the corpus' absolute path, against
+/// snapshots: a change in the table layout or the record shows up as a diff
+/// (accept it with `cargo insta review` when intended).
+#[test]
+fn corpus_export_matches_snapshots() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let index_dir = scratch.path().join("index");
+    let index = index_dir.to_str().expect("utf-8 path");
+    let corpus_dir = corpus().canonicalize().expect("canonical corpus");
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--index",
+        index,
+        corpus_dir.to_str().expect("utf-8"),
+    ]);
+    let prefix = format!("{}/", corpus_dir.to_str().expect("utf-8"));
+
+    let jsonl = String::from_utf8(ok(&["export", "--index", index]).stdout).expect("utf-8");
+    let jsonl: String = jsonl
+        .lines()
+        .map(|line| {
+            let line = blank_json_member(line, "ingested_at", "<varies>");
+            let line = blank_json_member(&line, "vanban_version", "<varies>");
+            line.replace(&prefix, "corpus/") + "\n"
+        })
+        .collect();
+    insta::assert_snapshot!("export_jsonl", jsonl);
+
+    let csv_dir = scratch.path().join("csv");
+    ok(&[
+        "export",
+        "--index",
+        index,
+        "--format",
+        "csv",
+        "--out",
+        csv_dir.to_str().expect("utf-8"),
+    ]);
+    for table in TABLES {
+        let bytes = std::fs::read(csv_dir.join(format!("{table}.csv"))).expect("table");
+        insta::assert_snapshot!(
+            format!("export_csv_{table}"),
+            normalized_csv(&bytes, &prefix)
+        );
+    }
 }

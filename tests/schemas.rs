@@ -34,7 +34,24 @@ fn committed_schemas_match_the_rust_types() {
     );
     check_committed(
         "export-record.schema.json",
-        vanban_extract::export_record_schema(),
+        vanban_index::export_record_schema(),
+    );
+}
+
+/// The DDL of the export tables is generated from their definitions in crates/export.
+#[test]
+fn committed_table_ddl_matches_the_rust_tables() {
+    let path = repo().join("sql/tables.sql");
+    let generated = vanban_export::sql::create_tables_sql();
+    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+        std::fs::create_dir_all(repo().join("sql")).expect("sql folder");
+        std::fs::write(&path, &generated).expect("write DDL");
+    }
+    let committed = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_SCHEMAS=1)", path.display()));
+    assert_eq!(
+        committed, generated,
+        "sql/tables.sql differs from the tables in crates/export; run with UPDATE_SCHEMAS=1 and commit"
     );
 }
 
@@ -42,7 +59,7 @@ fn committed_schemas_match_the_rust_types() {
 fn schemas_are_draft_2020_12() {
     for schema in [
         vanban_extract::extract_record_schema(),
-        vanban_extract::export_record_schema(),
+        vanban_index::export_record_schema(),
     ] {
         assert_eq!(
             schema["$schema"],

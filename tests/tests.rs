@@ -17,5 +17,7 @@ mod grouping;
 mod ingest_search;
 mod limits;
 mod ocr;
+mod parquet;
+mod postgres;
 mod relevance;
 mod schemas;

@@ -13,6 +13,7 @@ mod cites;
 mod export;
 mod ingest;
 mod limits;
+mod load;
 mod search;
 
 /// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
@@ -55,6 +56,9 @@ enum Command {
     /// Export documents and their facts (all, or a filtered slice) as JSON Lines or CSV tables.
     /// Exit status 3 when some stored records could not be read.
     Export(export::ExportArgs),
+    /// Load the index's documents and facts into a database (PostgreSQL), incrementally.
+    /// Exit status 3 when some batches failed (they are rolled back; the others stay).
+    Load(load::LoadArgs),
 }
 
 fn main() -> ExitCode {
@@ -96,6 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::CitedBy(args) => cites::cited_by(args, &mut std::io::stdout().lock()),
         Command::Stats(args) => search::stats(args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(args),
+        Command::Load(args) => load::run(args),
     }
 }
 

@@ -21,8 +21,7 @@ mod vocab;
 pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
 pub use record::{
-    export_record_schema, extract_record_schema, ExportRecord, ExtractRecord, OcrFact,
-    OcrPageRecord, OcrProvenance, SCHEMA_VERSION,
+    extract_record_schema, ExtractRecord, OcrFact, OcrPageRecord, OcrProvenance, SCHEMA_VERSION,
 };
 
 use vanban_text::PreparedPage;

@@ -6,17 +6,80 @@
 //! however many documents match. Documents come out in path order: each
 //! segment's matches are sorted by their path's ordinal in that segment's
 //! (sorted) path dictionary, and the segments are merged by path.
+//!
+//! [`ExportRecord`] is the one record every export target (JSON Lines, CSV,
+//! Parquet, PostgreSQL) is built from.
 
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
-use vanban_extract::{ExportRecord, ExtractRecord};
+use vanban_extract::{ExtractRecord, Facts, SCHEMA_VERSION};
+use vanban_model::Warning;
 
 use crate::error::IndexError;
 use crate::schema::Fields;
 use crate::search::Filters;
 use crate::store::VanbanIndex;
+
+/// One line of `vanban export --format jsonl`: a document and its facts as ingested.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ExportRecord {
+    /// Version of this record format (see [`SCHEMA_VERSION`]).
+    pub schema_version: String,
+    /// Stable document id: the BLAKE3 hash of the file's bytes, hex.
+    pub id: String,
+    /// Path of the file when it was ingested.
+    pub path: String,
+    /// Detected format (`pdf`, `docx`, `text`, `markdown`).
+    pub format: String,
+    /// Number of pages.
+    pub pages: usize,
+    /// The document's header, cited documents (each with every mention's page,
+    /// span and sentence), money (đồng as exact integers), counts and periods.
+    /// Flattened: the JSON keeps `header`, `references`, `money`, `case_counts`
+    /// and `periods` at the top level.
+    #[serde(flatten)]
+    pub facts: Facts,
+    /// Problems met while parsing or extracting.
+    pub warnings: Vec<Warning>,
+    /// True when the file is a scan with no usable text layer.
+    pub needs_ocr: bool,
+    /// When the document was ingested, RFC 3339 UTC.
+    pub ingested_at: String,
+    /// The vanban version that ingested it.
+    pub vanban_version: String,
+}
+
+impl ExportRecord {
+    /// Builds the export line of an ingested document from its extract record.
+    pub fn from_extract(record: ExtractRecord, ingested_at: String, vanban_version: &str) -> Self {
+        ExportRecord {
+            schema_version: SCHEMA_VERSION.to_string(),
+            id: record.meta.blake3.clone(),
+            path: record.source,
+            format: record.format,
+            pages: record.pages,
+            facts: Facts {
+                header: record.header,
+                references: record.references,
+                money: record.money,
+                case_counts: record.case_counts,
+                periods: record.periods,
+            },
+            warnings: record.warnings,
+            needs_ocr: record.needs_ocr,
+            ingested_at,
+            vanban_version: vanban_version.to_string(),
+        }
+    }
+}
+
+/// JSON Schema (draft 2020-12) of [`ExportRecord`], generated from the Rust types.
+pub fn export_record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ExportRecord)).unwrap_or_default()
+}
 
 impl VanbanIndex {
     /// Streams the export records of the documents matching `query` (empty:

@@ -26,7 +26,7 @@ mod store;
 pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummary};
 pub use error::IndexError;
-pub use export::ExportedDocs;
+pub use export::{export_record_schema, ExportRecord, ExportedDocs};
 pub use ingest::{
     is_skipped_name, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
 };
