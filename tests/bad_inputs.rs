@@ -489,6 +489,9 @@ fn every_bad_input_is_accounted_for_by_ingest_and_extract() {
             "--index",
             index.to_str().expect("utf-8"),
             "--json",
+            // One decoded text in several encodings is one document with several
+            // files; every file must be found.
+            "--all-files",
             "--limit",
             "100",
         ]);

@@ -169,13 +169,19 @@ impl Ole {
         u32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("4 bytes"))
     }
 
-    /// Offset of the directory entry named `name` (first directory sector only).
+    /// Offset of the directory entry named `name`. Entries are 128 bytes and
+    /// sectors 512, so every entry starts at a multiple of 128 after the header;
+    /// the name's length field (at 0x40, in bytes with the NUL) confirms a match,
+    /// wherever in the directory chain the writer put it.
     fn dir_entry(&self, name: &str) -> usize {
-        let dir = (self.u32_at(0x30) as usize + 1) * 512;
         let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        (0..4)
-            .map(|i| dir + i * 128)
-            .find(|&e| self.bytes[e..e + utf16.len()] == utf16[..])
+        let len_field = (utf16.len() + 2) as u16;
+        (512..self.bytes.len().saturating_sub(128))
+            .step_by(128)
+            .find(|&e| {
+                self.bytes[e..e + utf16.len()] == utf16[..]
+                    && u16::from_le_bytes([self.bytes[e + 0x40], self.bytes[e + 0x41]]) == len_field
+            })
             .unwrap_or_else(|| panic!("directory entry {name}"))
     }
 

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::scan::{scan_page, PageScan};
+use crate::worker::panic_message;
 use crate::{Block, Document, Format, Limits, Meta, Page, Paragraph, ParseError, Run, WarningKind};
 
 /// A page whose text is at least this share of unusable glyphs is flagged as poor.
@@ -117,18 +118,6 @@ fn extract_page(pdf: &lopdf::Document, number: u32, scan: &PageScan) -> Result<P
             panic_message(payload.as_ref())
         )),
     }
-}
-
-/// The text of a panic payload (panics carry `&str` or `String`).
-pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    let text = if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "unknown panic".to_string()
-    };
-    one_line(&text)
 }
 
 /// Errors are shown on one line; library messages sometimes span several.
