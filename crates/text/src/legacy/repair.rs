@@ -135,22 +135,6 @@ pub fn repair_document(doc: &mut Document) -> RepairReport {
             note(&mut found, (enc, false, Source::Content), number);
         }
     }
-    // Every run ends in NFC, converted or not: decomposed text (PDF producers that
-    // draw marks as separate glyphs) is the same text, and one form keeps offsets,
-    // snippets and matching consistent.
-    for page in &mut doc.pages {
-        let mut runs: Vec<&mut Run> = Vec::new();
-        for block in &mut page.blocks {
-            collect_runs(block, &mut runs);
-        }
-        for run in runs {
-            if unicode_normalization::is_nfc_quick(run.text.chars())
-                != unicode_normalization::IsNormalized::Yes
-            {
-                run.text = super::nfc_owned(std::mem::take(&mut run.text));
-            }
-        }
-    }
     for ((enc, capitals, source), (runs, pages)) in &found {
         let kind = if *capitals {
             format!("{} (capitals)", enc.name())
