@@ -58,4 +58,10 @@ pub enum ParseError {
     /// The PDF worker died (panic, stack overflow, memory limit, signal).
     #[error("PDF parser crashed: {0}")]
     WorkerCrashed(String),
+    /// The RTF file is damaged or hostile (nesting or size past the limits).
+    #[error("invalid RTF: {0}")]
+    Rtf(String),
+    /// The HTML or MHTML file is damaged or hostile (bad MIME, nesting past the limit).
+    #[error("invalid HTML: {0}")]
+    Html(String),
 }

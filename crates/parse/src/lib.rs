@@ -1,4 +1,4 @@
-//! Parsing stage of vanban: bytes of a PDF, DOCX or plain-text file become a
+//! Parsing stage of vanban: bytes of a PDF, DOCX, RTF, HTML/MHTML or plain-text file become a
 //! [`Document`] of ordered pages whose blocks keep reading order, table
 //! structure and the font of every run (the text stage needs fonts to
 //! recognise legacy Vietnamese encodings).
@@ -9,16 +9,21 @@
 
 pub mod docx;
 mod error;
+mod flow;
+pub mod html;
 mod model;
 pub mod pdf;
 pub mod plain;
+pub mod rtf;
 mod sniff;
 
 pub use error::ParseError;
+pub use html::parse_html;
 pub use model::{
     Block, Cell, Document, Format, Meta, Page, Paragraph, Role, Row, Run, Table, TextQuality,
     Warning, WarningKind,
 };
+pub use rtf::parse_rtf;
 pub use sniff::sniff_format;
 
 use std::path::Path;
@@ -28,13 +33,15 @@ use std::path::Path;
 pub struct Limits {
     /// Largest input file accepted, in bytes.
     pub max_file_bytes: u64,
-    /// Largest total uncompressed size of the parts read from a DOCX container.
+    /// Largest total uncompressed size of the parts read from a DOCX container; also the
+    /// largest decoded HTML text (an MHTML part after base64/quoted-printable decoding).
     pub max_uncompressed_bytes: u64,
     /// Largest ratio of uncompressed to compressed size for one zip entry.
     pub max_zip_ratio: u64,
     /// Largest number of pages kept from one document.
     pub max_pages: usize,
-    /// Deepest XML element nesting accepted in a DOCX part.
+    /// Deepest XML element nesting accepted in a DOCX part; also the deepest RTF group
+    /// and HTML element nesting.
     pub max_xml_depth: usize,
     /// Wall-clock budget for parsing one PDF in a worker, in milliseconds.
     pub pdf_timeout_ms: u64,
@@ -67,6 +74,8 @@ pub fn parse_bytes(bytes: &[u8], source: &str, limits: &Limits) -> Result<Docume
         Format::Pdf => pdf::parse_pdf(bytes, limits)?,
         Format::Docx => docx::parse_docx(bytes, limits)?,
         Format::Text | Format::Markdown => plain::parse_plain(bytes, format)?,
+        Format::Rtf => rtf::parse_rtf(bytes, limits)?,
+        Format::Html => html::parse_html(bytes, limits)?,
     };
     finish(&mut doc, bytes, source);
     Ok(doc)

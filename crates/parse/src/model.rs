@@ -12,6 +12,10 @@ pub enum Format {
     Text,
     /// Markdown (treated as plain text).
     Markdown,
+    /// Rich Text Format (often named `.doc`).
+    Rtf,
+    /// HTML, including Word's "Web Page" and "Single File Web Page" (MHTML) files.
+    Html,
 }
 
 impl Format {
@@ -22,6 +26,8 @@ impl Format {
             Format::Docx => "docx",
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
         }
     }
 }

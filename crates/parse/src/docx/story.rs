@@ -63,16 +63,7 @@ impl StoryKind {
     }
 }
 
-/// Story content in order, with the page-break and image markers the body needs.
-#[derive(Debug)]
-pub(crate) enum Item {
-    /// A finished top-level block.
-    Block(Block),
-    /// Word put a page boundary here (explicit break or where it last rendered one).
-    Break,
-    /// An image is drawn here.
-    Image,
-}
+pub(crate) use crate::flow::Item;
 
 /// The parsed story.
 #[derive(Debug, Default)]
