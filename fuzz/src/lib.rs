@@ -5,5 +5,7 @@
 
 pub mod docx;
 pub mod extract;
+pub mod html;
 pub mod pdf_worker;
+pub mod rtf;
 pub mod text_repair;

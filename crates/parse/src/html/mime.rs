@@ -84,7 +84,7 @@ iVBORw0KGgo=\r\n\r\n\
         assert_eq!(part.charset.as_deref(), Some("windows-1258"));
         assert_eq!(
             part.body,
-            b"<html><body><p class=MsoNormal>Vi\xea\xf2t Nam d\xe0i d\xf2ng</p></body></html>"
+            b"<html><body><p class=MsoNormal>Vi\xea\xf2t Nam d\xe0i d\xf2ng</p></body></html>\r\n"
         );
     }
 

@@ -186,8 +186,14 @@ mod tests {
     #[test]
     fn bin_data_is_skipped_even_with_braces() {
         assert_eq!(
-            all(b"{\\bin3 }{x}"),
-            vec![Token::Open, Token::Bin, Token::Text(b"x"), Token::Close]
+            all(b"{\\bin3 }{x}y}"),
+            vec![
+                Token::Open,
+                Token::Bin,
+                Token::Close,
+                Token::Text(b"y"),
+                Token::Close
+            ]
         );
         // A length past the end stops at the end instead of overflowing.
         assert_eq!(all(b"\\bin2147483647 ab"), vec![Token::Bin]);

@@ -205,7 +205,6 @@ struct Reader<'l> {
     warnings: Vec<String>,
     /// The outermost group closed: the rest of the file is not RTF.
     done: bool,
-    text_bytes: u64,
 }
 
 impl<'l> Reader<'l> {
@@ -235,7 +234,6 @@ impl<'l> Reader<'l> {
             section_pending: false,
             warnings: Vec::new(),
             done: false,
-            text_bytes: 0,
         }
     }
 
@@ -420,7 +418,6 @@ impl<'l> Reader<'l> {
             Dest::Text => {}
             _ => return,
         }
-        self.text_bytes += text.len() as u64;
         let story_id = self.state.story;
         let level = self.state.para.level();
         let font = self
@@ -430,8 +427,11 @@ impl<'l> Reader<'l> {
             .map(|e| e.name.trim().to_string())
             .filter(|n| !n.is_empty());
         let story = &mut self.stories[story_id as usize];
+        let mut text = text;
         if story.runs.is_empty() {
-            if text.trim().is_empty() {
+            // Leading spaces are layout, not text (`{\super\chftn} Ghi chú`).
+            text = text.trim_start();
+            if text.is_empty() {
                 // Leading spaces do not start a paragraph or take a pending break.
                 return;
             }
