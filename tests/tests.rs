@@ -14,4 +14,5 @@ mod extraction_score;
 mod fact_snapshots;
 mod ingest_search;
 mod limits;
+mod rtf_html_corpus;
 mod schemas;
