@@ -2,13 +2,15 @@
 //! LibreOffice's HTML export, and such files saved under any name (`.doc`, even `.pdf`).
 //!
 //! Parser choice: `scraper` (html5ever, the browsers' HTML5 algorithm, into an `ego_tree`
-//! arena) rather than `tl`. Both were measured on the same pages (BENCHMARKS.md, section
-//! "RTF and HTML readers"); html5ever recovers from broken markup the way browsers do
-//! (Word's `<![if …]>` islands, unclosed `<p>`, tables with stray text), decodes every
-//! named entity, and its arena tree is walked here with `traverse()` and dropped without
-//! recursion, so deep nesting cannot overflow the stack. Input size is bounded before
-//! parsing (`Limits::max_uncompressed_bytes` on the decoded text) and element nesting
-//! while walking (`Limits::max_xml_depth`).
+//! arena) rather than `tl`. html5ever recovers from broken markup the way browsers do
+//! (Word's `<![if …]>` islands, unclosed `<p>`, stray text in tables is foster-parented),
+//! decodes every named entity, and its arena tree is walked here with `traverse()` and
+//! dropped without recursion, so deep nesting cannot overflow the stack; `tl` does not
+//! implement the HTML5 tree-construction (recovery) rules that Word's markup needs. Speed
+//! against the other readers is in BENCHMARKS.md ("RTF and HTML readers"); a head-to-head
+//! with `tl` was not measured. Input size is bounded before parsing
+//! (`Limits::max_uncompressed_bytes` on the decoded text) and element nesting while
+//! walking (`Limits::max_xml_depth`).
 //!
 //! Text rules, matching the DOCX reader: whitespace collapses as a browser shows it
 //! (except in `<pre>`); `<br>` is `\n`; scripts, styles, `<head>` (its `<title>` becomes
