@@ -53,7 +53,10 @@ pub fn small_inputs() -> Vec<(&'static str, Vec<u8>)> {
         ("rtf-named.doc", rtf_vntime()),
         ("word-web-page-named.doc", word_html()),
         ("mime-without-html.mht", mime_without_html()),
-        ("deeply-nested.html", "<div>".repeat(10_000).into_bytes()),
+        (
+            "deeply-nested.html",
+            format!("<html><body>{}", "<div>".repeat(10_000)).into_bytes(),
+        ),
     ]
 }
 
