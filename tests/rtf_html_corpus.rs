@@ -173,7 +173,8 @@ fn renderings_are_recognised_by_content_under_any_name() {
 
 #[test]
 fn table_structure_survives_in_rtf_and_html() {
-    // Seed 003's body is an 18×6 table: every row keeps its 6 cells (5 tabs per line).
+    // Seed 003's body is an 18×6 table; its rows whose cells hold one line each show as
+    // lines with 5 tabs (14 of them in the DOCX rendering's text).
     for name in ["003_e4290625d62bc623.rtf", "003_e4290625d62bc623.html"] {
         let text = record_text(&extract(&corpus().join(name)));
         let six_cell_rows = text
@@ -181,7 +182,7 @@ fn table_structure_survives_in_rtf_and_html() {
             .filter(|l| l.matches('\t').count() == 5)
             .count();
         assert!(
-            six_cell_rows >= 15,
+            six_cell_rows >= 14,
             "{name}: {six_cell_rows} rows of 6 cells"
         );
         assert!(text.contains("(1)\t(2)\t(3)\t(4)\t(5)\t(6)"), "{name}");
