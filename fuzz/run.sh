@@ -12,6 +12,8 @@ case $target in
   docx) flags=(-dict=dict/vi.dict -max_len=131072) ;;
   doc) flags=(-max_len=131072) ;;
   text_repair | extract) flags=(-dict=dict/vi.dict -max_len=32768) ;;
+  rtf) flags=(-dict=dict/rtf.dict -max_len=65536) ;;
+  html) flags=(-dict=dict/html.dict -max_len=65536) ;;
   *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 [ -d "work/$target" ] || ./seed.sh

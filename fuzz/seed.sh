@@ -5,7 +5,7 @@
 # corpus growth from earlier runs carries over.
 set -euo pipefail
 cd "$(dirname "$0")"
-for t in pdf_worker docx doc text_repair extract; do
+for t in pdf_worker docx text_repair extract doc rtf html; do
   mkdir -p "work/$t"
   for d in corpus regressions; do
     if [ -d "$d/$t" ]; then cp -n "$d/$t"/* "work/$t/" 2>/dev/null || true; fi
@@ -27,4 +27,6 @@ for f in ../corpus/*.txt; do
 done
 # A multi-page text for extract: two documents joined by a form feed.
 printf '%s\f%s' "$(cat ../corpus/000_1caea9d70ae52738.txt)" "$(cat ../corpus/003_e4290625d62bc623.txt)" > work/extract/000_003_pages.txt
-for t in pdf_worker docx doc text_repair extract; do echo "work/$t: $(ls "work/$t" | wc -l) files"; done
+cp -n ../corpus/*.rtf work/rtf/ 2>/dev/null || true
+cp -n ../corpus/*.htm ../corpus/*.html ../corpus/*.mht work/html/ 2>/dev/null || true
+for t in pdf_worker docx text_repair extract doc rtf html; do echo "work/$t: $(ls "work/$t" | wc -l) files"; done

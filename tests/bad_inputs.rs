@@ -290,6 +290,23 @@ fn build_batch(batch: &Path) -> Vec<Expect> {
         expect("utf-16le-no-bom.txt", "added", &[]),
         expect("latin-1-french.txt", "failed", &["not valid UTF-8"]),
         expect(
+            "deeply-nested.rtf",
+            "failed",
+            &["invalid RTF", "nested deeper"],
+        ),
+        expect("rtf-named.doc", "added", &[]),
+        expect("word-web-page-named.doc", "added", &[]),
+        expect(
+            "mime-without-html.mht",
+            "failed",
+            &["invalid HTML", "text/html"],
+        ),
+        expect(
+            "deeply-nested.html",
+            "failed",
+            &["invalid HTML", "nested deeper"],
+        ),
+        expect(
             "ten-thousand-pages.pdf",
             "added or timed out",
             &["timed out"],

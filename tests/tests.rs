@@ -20,4 +20,5 @@ mod ocr;
 mod parquet;
 mod postgres;
 mod relevance;
+mod rtf_html_corpus;
 mod schemas;

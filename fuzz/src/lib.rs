@@ -6,5 +6,7 @@
 pub mod doc;
 pub mod docx;
 pub mod extract;
+pub mod html;
 pub mod pdf_worker;
+pub mod rtf;
 pub mod text_repair;

@@ -49,7 +49,46 @@ pub fn small_inputs() -> Vec<(&'static str, Vec<u8>)> {
             "latin-1-french.txt",
             b"Le gar\xe7on du caf\xe9 a re\xe7u le rapport.\n".to_vec(),
         ),
+        ("deeply-nested.rtf", deeply_nested_rtf(10_000)),
+        ("rtf-named.doc", rtf_vntime()),
+        ("word-web-page-named.doc", word_html()),
+        ("mime-without-html.mht", mime_without_html()),
+        (
+            "deeply-nested.html",
+            format!("<html><body>{}", "<div>".repeat(10_000)).into_bytes(),
+        ),
     ]
+}
+
+/// RTF whose groups nest `depth` deep.
+fn deeply_nested_rtf(depth: usize) -> Vec<u8> {
+    format!("{{\\rtf1 {}x", "{".repeat(depth)).into_bytes()
+}
+
+/// An RTF file named `.doc`, its text in the TCVN3 font `.VnTime` under code page 1258.
+fn rtf_vntime() -> Vec<u8> {
+    b"{\\rtf1\\ansi\\ansicpg1258\\deff0{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}\
+{\\f1\\fnil\\fcharset0 .VnTime;}}\\pard\\plain\\f1 Bi\\'aan b\\'b6n ki\\'d3m tra rtf \\'ae\\'e9i l\\'e8t doc\\par}"
+        .to_vec()
+}
+
+/// A Word "Web Page" (HTML) named `.doc`, in Windows-1258.
+fn word_html() -> Vec<u8> {
+    let mut page = b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" \
+xmlns:w=\"urn:schemas-microsoft-com:office:word\"><head><meta http-equiv=Content-Type \
+content=\"text/html; charset=windows-1258\"></head><body><p class=MsoNormal>"
+        .to_vec();
+    // "Biên bản trang web đội lốt doc" in Windows-1258 (tones as combining bytes).
+    page.extend_from_slice(b"Bi\xean ba\xd2n trang web \xf0\xf4\xf2i l\xf4\xect doc");
+    page.extend_from_slice(b"</p></body></html>");
+    page
+}
+
+/// An MHTML file whose only part is an image: no page to read.
+fn mime_without_html() -> Vec<u8> {
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n\
+Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n"
+        .to_vec()
 }
 
 /// Writes the big inputs (too big to commit) into `dir`; returns their names.

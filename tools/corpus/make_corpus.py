@@ -9,6 +9,7 @@ Requirements
 Usage (from the repository root)
   python3 tools/corpus/make_corpus.py            # everything
   python3 tools/corpus/make_corpus.py --no-pdf   # only the DOCX files (no LibreOffice)
+  python3 tools/corpus/make_corpus.py --rtf-html-only  # only the RTF/HTML/MHT renderings
 
 What it writes (see tools/corpus/README.md)
   corpus/<stem>.docx            every seed typeset as a Vietnamese official document
@@ -20,6 +21,10 @@ What it writes (see tools/corpus/README.md)
                                 of those bytes
   corpus/004_*.nfd.pdf          seed 004 whose PDF text layer is Unicode NFD
   corpus/scan_no_text_layer.pdf one page rendered to an image, no text layer
+  corpus/<stem>[.vntime].rtf    every DOCX converted to RTF by LibreOffice
+  corpus/<stem>[.vntime].html   every DOCX converted to HTML ("Web Page") by LibreOffice
+  corpus/004_*.mht, 000_*.vntime.mht  MHTML (multipart/related) built from the HTML page,
+                                quoted-printable and base64 parts
 
 The seed texts are parsed generically (header lines are found by their shapes), and every
 output is checked: >= 99 % of the seed's words (NFC, casefolded, whitespace-split, markup
@@ -967,6 +972,22 @@ def soffice_convert(paths: list[Path], fmt: str, outdir: Path):
         raise SystemExit("soffice not found: apt-get install -y libreoffice-writer")
     profile = Path(tempfile.gettempdir()) / "vanban_corpus_lo_profile"
     cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+
+# --------------------------------------------------------------------------- RTF, HTML and MHTML renderings
+
+RTF_HTML_MHT = {  # which DOCX renderings get an .mht too, and its transfer encoding
+    "004_": "quoted-printable",
+    "000_1caea9d70ae52738.vntime": "base64",
+}
+
+
+def soffice_convert(paths: list[Path], target: str, outdir: Path):
+    """LibreOffice --convert-to TARGET (rtf, html) of PATHS into OUTDIR, private profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("soffice not found: apt-get install -y libreoffice-writer fonts-liberation")
+    profile = Path(tempfile.gettempdir()) / "vanban_corpus_lo_profile"
+    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
            "--outdir", str(outdir)] + [str(p) for p in paths]
     subprocess.run(cmd, check=True, capture_output=True, timeout=600)
 
@@ -1170,6 +1191,83 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
     # A .tsv, which ingest skips as data.
     (SCANS / "pages.tsv").write_text("file\tpages of <stem>.pdf\n" + "\n".join(shown) + "\n")
 
+def make_mht(html_path: Path, out: Path, transfer: str):
+    """A Word-style "Single File Web Page": MIME multipart/related whose first part is the page."""
+    import email.charset
+    import email.generator
+    import email.mime.multipart
+    import email.mime.text
+    import io
+
+    html = html_path.read_text(encoding="utf-8")
+    cs = email.charset.Charset("utf-8")
+    cs.body_encoding = email.charset.QP if transfer == "quoted-printable" else email.charset.BASE64
+    msg = email.mime.multipart.MIMEMultipart("related", boundary="----=_NextPart_vanban_corpus")
+    msg["Subject"] = html_path.stem
+    msg.preamble = "This document is a Single File Web Page, also known as a Web Archive file."
+    part = email.mime.text.MIMEText(html, "html", cs)
+    part["Content-Location"] = f"file:///C:/{html_path.name}"
+    msg.attach(part)
+    buf = io.StringIO()
+    email.generator.Generator(buf, mangle_from_=False, maxheaderlen=0).flatten(msg)
+    out.write_bytes(buf.getvalue().replace("\n", "\r\n").encode("ascii"))
+
+
+class _HtmlText(__import__("html.parser").parser.HTMLParser):
+    """Visible text of an HTML page (no script/style), one line per block-ish tag."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "title"):
+            self.skip += 1
+        elif tag in ("p", "br", "td", "tr", "li", "div", "h1", "h2", "h3"):
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "title"):
+            self.skip = max(0, self.skip - 1)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+
+def html_text(path: Path) -> str:
+    p = _HtmlText()
+    p.feed(path.read_text(encoding="utf-8"))
+    return "".join(p.out)
+
+
+def make_rtf_html(raws: dict[str, str], failures: list[str]):
+    """RTF and HTML (LibreOffice) of every committed corpus DOCX, and MHT files built from two
+    of the HTML pages. The Unicode HTML pages are checked here (>= 99 % of the seed words);
+    tests/rtf_html_corpus.rs checks every file through vanban itself."""
+    docx_files = sorted(p for p in CORPUS.glob("*.docx"))
+    print("\nRTF (LibreOffice):")
+    soffice_convert(docx_files, "rtf", CORPUS)
+    for d in docx_files:
+        rtf = CORPUS / (d.name[: -len(".docx")] + ".rtf")
+        print(f"  {rtf.name:<48} {rtf.stat().st_size // 1024} KB")
+    print("\nHTML (LibreOffice 'Web Page'):")
+    soffice_convert(docx_files, "html", CORPUS)
+    for d in docx_files:
+        page = CORPUS / (d.name[: -len(".docx")] + ".html")
+        stem = d.name.split(".")[0]
+        if ".vntime." in d.name:
+            print(f"  {page.name:<48} {page.stat().st_size // 1024} KB (TCVN3 text; checked by the Rust test)")
+            continue
+        cov, miss = coverage(seed_words(raws[stem]), words(html_text(page)))
+        report(page.name, cov, miss, failures)
+    print("\nMHT (built from the HTML):")
+    for prefix, transfer in RTF_HTML_MHT.items():
+        page = sorted(p for p in CORPUS.glob(f"{prefix}*.html") if (".vntime." in p.name) == ("vntime" in prefix))[0]
+        out = page.with_suffix(".mht")
+        make_mht(page, out, transfer)
+        print(f"  {out.name:<48} {transfer}, {out.stat().st_size // 1024} KB")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -1182,7 +1280,19 @@ def main():
     ap.add_argument("--garbled-seed", default="002_", help="stem prefix of the seed given a garbled invisible layer")
     ap.add_argument("--ocrlayer-seed", default="003_", help="stem prefix of the seed given a good invisible layer")
     ap.add_argument("--scans-only", action="store_true", help="only (re)write corpus/scans/ from the PDFs")
+
+    ap.add_argument("--rtf-html-only", action="store_true",
+                    help="only (re)make the RTF/HTML/MHT renderings of the committed DOCX files")
     args = ap.parse_args()
+    if args.rtf_html_only:
+        failures: list[str] = []
+        make_rtf_html({p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")
+                       if re.match(r"^\d{3}_", p.stem)}, failures)
+        if failures:
+            print("\nFAILED:", ", ".join(failures))
+            sys.exit(1)
+        print("\nall checks passed")
+        return
 
     seeds = sorted(p for p in CORPUS.glob("*.txt"))
     if not seeds:
@@ -1285,6 +1395,8 @@ def main():
 
         print("\nScans (corpus/scans/):")
         make_scans(list(docs), failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
+
+        make_rtf_html(raws, failures)
 
     if failures:
         print("\nFAILED:", ", ".join(failures))

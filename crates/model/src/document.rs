@@ -16,6 +16,10 @@ pub enum Format {
     Markdown,
     /// Word 97–2003 binary document.
     Doc,
+    /// Rich Text Format (often named `.doc`).
+    Rtf,
+    /// HTML, including Word's "Web Page" and "Single File Web Page" (MHTML) files.
+    Html,
 }
 
 impl Format {
@@ -25,6 +29,8 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Docx => "DOCX",
             Format::Doc => "Word 97-2003",
+            Format::Rtf => "RTF",
+            Format::Html => "HTML",
             Format::Text => "text",
             Format::Markdown => "Markdown",
         }
@@ -38,6 +44,8 @@ impl Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Doc => "doc",
+            Format::Rtf => "rtf",
+            Format::Html => "html",
         }
     }
 }

@@ -79,4 +79,10 @@ pub enum ParseError {
     /// A reader in an isolated worker failed; the message is the reader's own, already phrased.
     #[error("{0}")]
     Failed(String),
+    /// The RTF file is damaged or hostile (nesting or size past the limits).
+    #[error("invalid RTF: {0}")]
+    Rtf(String),
+    /// The HTML or MHTML file is damaged or hostile (bad MIME, nesting past the limit).
+    #[error("invalid HTML: {0}")]
+    Html(String),
 }

@@ -12,12 +12,17 @@
 
 pub mod doc;
 pub mod docx;
+mod flow;
+pub mod html;
 pub mod pdf;
 pub mod plain;
 pub mod readers;
+pub mod rtf;
 mod sniff;
 pub mod worker;
 
+pub use html::parse_html;
+pub use rtf::parse_rtf;
 pub use sniff::sniff_format;
 pub use vanban_model::{
     Block, Cell, Document, Format, Limits, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph,

@@ -10,6 +10,8 @@ pub static READERS: &[&dyn Reader] = &[
     &PdfReader,
     &DocxReader,
     &DocReader,
+    &RtfReader,
+    &HtmlReader,
     &MarkdownReader,
     &TextReader,
 ];
@@ -78,6 +80,44 @@ impl Reader for DocReader {
     fn isolated(&self) -> bool {
         // Our own parser of an untrusted binary format: contained like PDF.
         true
+    }
+}
+
+/// Rich Text Format (often named `.doc`): `{\rtf`, perhaps after a BOM or blank lines.
+struct RtfReader;
+
+impl Reader for RtfReader {
+    fn format(&self) -> Format {
+        Format::Rtf
+    }
+    fn sniff(&self, bytes: &[u8], _source: &str) -> bool {
+        crate::sniff::is_rtf(bytes)
+    }
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
+        crate::rtf::parse_rtf(bytes, limits)
+    }
+    fn isolated(&self) -> bool {
+        // A text format parsed with bounded nesting and no recursion on input depth.
+        false
+    }
+}
+
+/// HTML and MHTML (Word's "Web Page" and "Single File Web Page"), whatever the name.
+struct HtmlReader;
+
+impl Reader for HtmlReader {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+    fn sniff(&self, bytes: &[u8], _source: &str) -> bool {
+        crate::sniff::is_html(bytes) || crate::sniff::is_mhtml(bytes)
+    }
+    fn read(&self, bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
+        crate::html::parse_html(bytes, limits)
+    }
+    fn isolated(&self) -> bool {
+        // html5ever recovers from any input; size and nesting are bounded by Limits.
+        false
     }
 }
 

@@ -12,11 +12,6 @@ pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
     if let Some(reader) = READERS.iter().find(|r| r.sniff(bytes, source)) {
         return Ok(reader.format());
     }
-    if bytes.starts_with(b"{\\rtf") {
-        return Err(ParseError::UnknownFormat(
-            "RTF is not supported; save it as .docx".into(),
-        ));
-    }
     let shown: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let known: Vec<&str> = READERS.iter().map(|r| r.format().label()).collect();
     let known = match known.split_last() {
@@ -27,6 +22,55 @@ pub fn sniff_format(bytes: &[u8], source: &str) -> Result<Format, ParseError> {
         "binary content (first bytes {}) is not {known}",
         shown.join(" ")
     )))
+}
+
+/// RTF starts with `{\rtf` (some writers put a BOM or blank lines before it).
+pub(crate) fn is_rtf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.trim_ascii_start().starts_with(b"{\\rtf")
+}
+
+/// The first bytes of an HTML file as lower-case ASCII-compatible text (UTF-16 decoded).
+fn html_head(bytes: &[u8]) -> Vec<u8> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text: Vec<u8> = match crate::plain::utf16_body(head) {
+        Some((encoding, body)) => {
+            let (decoded, _) = encoding.decode_without_bom_handling(body);
+            decoded.into_owned().into_bytes()
+        }
+        None => head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).to_vec(),
+    };
+    text.to_ascii_lowercase()
+}
+
+/// An HTML page: it opens with a doctype, `<html`, or an XML declaration or comment
+/// followed by `<html` (Word's "Web Page" files open with `<html xmlns:v=…`).
+pub(crate) fn is_html(bytes: &[u8]) -> bool {
+    let head = html_head(bytes);
+    let start = head.trim_ascii_start();
+    if start.starts_with(b"<!doctype html") || start.starts_with(b"<html") {
+        return true;
+    }
+    let opens_markup = start.starts_with(b"<?xml")
+        || start.starts_with(b"<!--")
+        || start.starts_with(b"<!doctype")
+        || start.starts_with(b"<head")
+        || start.starts_with(b"<meta");
+    opens_markup
+        && (find(start, b"<html").is_some()
+            || find(start, b"urn:schemas-microsoft-com:office:word").is_some())
+}
+
+/// A MIME (MHTML, `.mht`) file: a `MIME-Version` header and an HTML or multipart/related body.
+pub(crate) fn is_mhtml(bytes: &[u8]) -> bool {
+    let head = html_head(bytes);
+    let headers_end = find(&head, b"\n\n")
+        .or_else(|| find(&head, b"\r\n\r\n"))
+        .unwrap_or(head.len());
+    let headers = &head[..headers_end];
+    find(headers, b"mime-version:").is_some()
+        && (find(&head, b"multipart/related").is_some() || find(&head, b"text/html").is_some())
 }
 
 /// Where `needle` first occurs in `hay`.
@@ -97,6 +141,68 @@ mod tests {
         }
         // NULs in both byte positions: binary, not UTF-16.
         assert!(sniff_format(b"\x00\x00\x01\x00\x00\x02\x00\x00", "a.txt").is_err());
+    }
+
+    #[test]
+    fn rtf_is_found_by_content_whatever_the_name() {
+        for name in ["a.doc", "a.rtf", "a.txt", "a.pdf"] {
+            assert_eq!(
+                sniff_format(b"{\\rtf1\\ansi Hello}", name).unwrap(),
+                Format::Rtf
+            );
+        }
+        assert_eq!(
+            sniff_format(b"\xEF\xBB\xBF\r\n{\\rtf1 x}", "a.doc").unwrap(),
+            Format::Rtf
+        );
+        // The word RTF in a text file is not RTF.
+        assert_eq!(
+            sniff_format(b"Save as {\\rtf files", "a.txt").unwrap(),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn html_and_word_web_pages_are_found_by_content() {
+        let word = b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"\r\n\
+xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body>Ha Tinh</body></html>";
+        assert_eq!(sniff_format(word, "bao-cao.doc").unwrap(), Format::Html);
+        for page in [
+            &b"<!DOCTYPE html><p>x"[..],
+            b"  \n<HTML><body>x",
+            b"<?xml version=\"1.0\"?>\n<!DOCTYPE html PUBLIC>\n<html>",
+            b"<!-- saved from url -->\n<html><body>",
+        ] {
+            assert_eq!(sniff_format(page, "x.pdf").unwrap(), Format::Html);
+        }
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "<html><body>Hà</body></html>"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(sniff_format(&utf16, "a.htm").unwrap(), Format::Html);
+        // Text that mentions a tag later on stays text.
+        assert_eq!(
+            sniff_format(b"B\xc3\xa1o c\xc3\xa1o <html> trang web", "a.txt").unwrap(),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn mhtml_is_found_by_its_mime_headers() {
+        let mht =
+            b"From: <Saved by Word>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; \
+boundary=\"----=_NextPart\"\r\n\r\n------=_NextPart\r\n";
+        assert_eq!(sniff_format(mht, "a.mht").unwrap(), Format::Html);
+        assert_eq!(sniff_format(mht, "a.doc").unwrap(), Format::Html);
+        // A mail about web pages without MIME headers is text.
+        assert_eq!(
+            sniff_format(b"Subject: multipart/related\n\nhello", "a.txt").unwrap(),
+            Format::Text
+        );
     }
 
     #[test]

@@ -28,3 +28,25 @@ fn docx_inputs_pass_the_fuzz_check() {
         docx::check(&bytes);
     }
 }
+
+#[path = "../../../fuzz/src/rtf.rs"]
+mod rtf;
+
+#[path = "../../../fuzz/src/html.rs"]
+mod html;
+
+#[test]
+fn rtf_inputs_pass_the_fuzz_check() {
+    for (path, bytes) in inputs("rtf") {
+        eprintln!("{}", path.display());
+        rtf::check(&bytes);
+    }
+}
+
+#[test]
+fn html_inputs_pass_the_fuzz_check() {
+    for (path, bytes) in inputs("html") {
+        eprintln!("{}", path.display());
+        html::check(&bytes);
+    }
+}

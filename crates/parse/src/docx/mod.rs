@@ -31,7 +31,8 @@ use package::{dir_of, parse_rels, rel_is, rels_name, target_of, Package};
 use story::{parse_story, Item, StoryKind};
 use styles::{Styles, Theme};
 
-use crate::{Block, Document, Format, Limits, Page, ParseError, WarningKind};
+use crate::flow::{finish, paginate};
+use crate::{Document, Format, Limits, Page, ParseError, WarningKind};
 
 /// Most header (and, separately, footer) parts read; Word writes at most three per section.
 const MAX_SIDE_PARTS: usize = 64;
@@ -220,89 +221,4 @@ fn natural_key(name: &str) -> (String, u64) {
     let digits: String = name.chars().filter(char::is_ascii_digit).collect();
     let letters: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
     (letters, digits.parse().unwrap_or(0))
-}
-
-/// Turns the body's items into pages (see the module docs for the rules).
-fn paginate(items: Vec<Item>, max_pages: usize, doc: &mut Document) -> Vec<Page> {
-    let mut pages = vec![Page::default()];
-    let mut pending = false;
-    for item in items {
-        if let Item::Break = item {
-            pending = true;
-            continue;
-        }
-        let Some(mut page) = pages.last_mut() else {
-            break;
-        };
-        if pending && (!page.blocks.is_empty() || page.quality.has_images) {
-            if pages.len() >= max_pages {
-                doc.warn(
-                    WarningKind::Truncated,
-                    None,
-                    format!("pages after page {max_pages} were dropped (page limit)"),
-                );
-                break;
-            }
-            pages.push(Page::default());
-            let Some(next) = pages.last_mut() else {
-                break;
-            };
-            page = next;
-        }
-        pending = false;
-        match item {
-            Item::Block(b) => page.blocks.push(b),
-            Item::Image => page.quality.has_images = true,
-            Item::Break => {}
-        }
-    }
-    pages
-}
-
-/// Fills page quality counters and file metadata from the finished pages.
-fn finish(doc: &mut Document, pages: Vec<Page>) {
-    let mut fonts = BTreeSet::new();
-    let mut any_images = false;
-    for mut page in pages {
-        let text = page.text();
-        page.quality.chars = text.chars().filter(|c| !c.is_whitespace()).count();
-        page.quality.replacement_chars = text.chars().filter(|&c| c == '\u{FFFD}').count();
-        collect_fonts(&page.blocks, &mut fonts);
-        any_images |= page.quality.has_images;
-        doc.pages.push(page);
-    }
-    doc.meta.fonts = fonts.into_iter().collect();
-    doc.meta.page_count = doc.pages.len();
-    doc.meta.has_text_layer = doc.pages.iter().any(|p| p.quality.chars > 0);
-    if !doc.meta.has_text_layer && any_images {
-        doc.meta.needs_ocr = true;
-        doc.warn(
-            WarningKind::NeedsOcr,
-            None,
-            "the document holds images but no text (a scan pasted into Word?)",
-        );
-    }
-}
-
-fn collect_fonts(blocks: &[Block], fonts: &mut BTreeSet<String>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(p) => {
-                for r in &p.runs {
-                    if let Some(f) = &r.font {
-                        if !fonts.contains(f) {
-                            fonts.insert(f.clone());
-                        }
-                    }
-                }
-            }
-            Block::Table(t) => {
-                for row in &t.rows {
-                    for cell in &row.cells {
-                        collect_fonts(&cell.blocks, fonts);
-                    }
-                }
-            }
-        }
-    }
 }

@@ -63,16 +63,7 @@ impl StoryKind {
     }
 }
 
-/// Story content in order, with the page-break and image markers the body needs.
-#[derive(Debug)]
-pub(crate) enum Item {
-    /// A finished top-level block.
-    Block(Block),
-    /// Word put a page boundary here (explicit break or where it last rendered one).
-    Break,
-    /// An image is drawn here.
-    Image,
-}
+pub(crate) use crate::flow::Item;
 
 /// The parsed story.
 #[derive(Debug, Default)]
@@ -109,6 +100,9 @@ pub(crate) fn parse_story(
         in_t: false,
         in_ppr: false,
         in_rpr: false,
+        in_sectpr: false,
+        section_types: Vec::new(),
+        section_ends: Vec::new(),
     };
     loop {
         match part.next()? {
@@ -151,6 +145,7 @@ pub(crate) fn parse_story(
         };
         p.close(name);
     }
+    p.place_section_breaks();
     Ok(p.story)
 }
 
@@ -161,6 +156,8 @@ struct ParaFrame {
     run: Option<RunState>,
     /// Text boxes anchored in this paragraph, emitted right after it.
     anchored: Vec<Block>,
+    /// The paragraph ends a section (its `w:pPr` holds a `w:sectPr`).
+    ends_section: bool,
 }
 
 #[derive(Default)]
@@ -214,6 +211,12 @@ struct StoryParser<'s> {
     in_t: bool,
     in_ppr: bool,
     in_rpr: bool,
+    /// Inside a `w:sectPr` (its `w:type` says how the section starts).
+    in_sectpr: bool,
+    /// The start type (`w:type`) of every section, in order; `None` = next page.
+    section_types: Vec<Option<String>>,
+    /// Where each section but the last ends: an index into `story.items`.
+    section_ends: Vec<usize>,
 }
 
 impl StoryParser<'_> {
@@ -284,9 +287,7 @@ impl StoryParser<'_> {
             }
             "del" | "moveFrom" | "rPrChange" | "pPrChange" | "sectPrChange" | "tblPrChange"
             | "trPrChange" | "tcPrChange" | "tblGridChange" | "numberingChange" | "sdtPr"
-            | "sectPr" | "instrText" | "delText" | "delInstrText" | "rt" => {
-                self.skip_subtree(empty)
-            }
+            | "instrText" | "delText" | "delInstrText" | "rt" => self.skip_subtree(empty),
             "footnote" | "endnote"
                 if matches!(
                     attr(e, "type").as_deref(),
@@ -309,6 +310,7 @@ impl StoryParser<'_> {
                     runs: Vec::new(),
                     run: None,
                     anchored: Vec::new(),
+                    ends_section: false,
                 }));
             }
             "pPr" => {
@@ -320,7 +322,14 @@ impl StoryParser<'_> {
                     p.style = style;
                 }
             }
-            "pageBreakBefore" if self.in_ppr && is_on(e) => self.page_break(),
+            "sectPr" => self.section_start(empty),
+            "type" if self.in_sectpr => {
+                if let Some(t) = self.section_types.last_mut() {
+                    *t = attr(e, "val").map(|v| v.into_owned());
+                }
+            }
+            // Word and LibreOffice ignore a page break before a paragraph in a table cell.
+            "pageBreakBefore" if self.in_ppr && is_on(e) && !self.in_table() => self.page_break(),
             // The paragraph mark's own run properties: not the font of any text.
             "rPr" if self.in_ppr => self.skip_subtree(empty),
             "r" => {
@@ -349,10 +358,14 @@ impl StoryParser<'_> {
             "t" => self.in_t = !empty,
             "tab" | "ptab" if self.in_run_content() => self.push_text(" "),
             "br" if self.in_run_content() => {
-                if attr(e, "type").as_deref() == Some("page") {
-                    self.page_break();
-                } else {
+                if attr(e, "type").as_deref() != Some("page") {
                     self.push_text("\n");
+                } else if self.in_table() {
+                    // An explicit page break in a table cell is not laid out as one
+                    // (LibreOffice draws nothing; Word keeps the row on its page).
+                    self.push_text("\n");
+                } else {
+                    self.page_break();
                 }
             }
             "cr" if self.in_run_content() => self.push_text("\n"),
@@ -397,6 +410,7 @@ impl StoryParser<'_> {
         match local {
             "t" => self.in_t = false,
             "pPr" => self.in_ppr = false,
+            "sectPr" => self.in_sectpr = false,
             "rPr" => self.in_rpr = false,
             "r" => {
                 if let Some(Frame::Para(p)) = self.stack.last_mut() {
@@ -439,6 +453,9 @@ impl StoryParser<'_> {
                 }
                 for b in p.anchored {
                     self.push_block(b);
+                }
+                if p.ends_section && self.stack.is_empty() {
+                    self.section_ends.push(self.story.items.len());
                 }
             }
             Frame::Table(rows) => {
@@ -594,6 +611,55 @@ impl StoryParser<'_> {
             }
             _ => {}
         }
+    }
+
+    fn in_table(&self) -> bool {
+        self.stack.iter().any(|f| matches!(f, Frame::Table(_)))
+    }
+
+    /// A `w:sectPr`: in a paragraph's properties it ends a section there; the body's
+    /// last one describes the final section. Its change history is skipped.
+    fn section_start(&mut self, empty: bool) {
+        if self.kind != StoryKind::Body {
+            self.skip_subtree(empty);
+            return;
+        }
+        self.section_types.push(None);
+        self.in_sectpr = !empty;
+        if self.in_ppr {
+            if let Some(Frame::Para(p)) = self.stack.last_mut() {
+                p.ends_section = true;
+            }
+        }
+    }
+
+    /// Puts a page boundary at the end of every section whose successor starts on a new
+    /// page (`w:type` absent, `nextPage`, `oddPage`, `evenPage`; not `continuous` or
+    /// `nextColumn`). A rendered break right after it collapses with it in pagination.
+    fn place_section_breaks(&mut self) {
+        let ends = std::mem::take(&mut self.section_ends);
+        if ends.is_empty() {
+            return;
+        }
+        let items = std::mem::take(&mut self.story.items);
+        let mut out = Vec::with_capacity(items.len() + ends.len());
+        let mut pending = ends.iter().enumerate().peekable();
+        for (index, item) in items.into_iter().enumerate() {
+            while let Some((i, _)) = pending.next_if(|&(_, &at)| at <= index) {
+                if self.new_page_after_section(i) {
+                    out.push(Item::Break);
+                }
+            }
+            out.push(item);
+        }
+        // A section that ends after the last item opens no page: nothing follows it.
+        self.story.items = out;
+    }
+
+    /// Whether the section after section `i` starts on a new page.
+    fn new_page_after_section(&self, i: usize) -> bool {
+        let next = self.section_types.get(i + 1).cloned().flatten();
+        !matches!(next.as_deref(), Some("continuous" | "nextColumn"))
     }
 
     /// Records a page boundary. Only the body paginates, and only at the top level or

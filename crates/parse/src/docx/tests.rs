@@ -579,3 +579,67 @@ fn symbol_characters_keep_their_font() {
     assert_eq!(p.runs[1].text, "\u{F0FC}");
     assert_eq!(p.runs[1].font.as_deref(), Some("Wingdings"));
 }
+
+// Page boundaries checked against LibreOffice 7.4: the same bodies written by python-docx
+// and converted with `soffice --convert-to pdf` gave the page counts asserted here
+// (explicit break in a cell: 1 page; pageBreakBefore in a cell: 1 page; sections
+// next-page / continuous / odd-page: 3 pages; explicit break then pageBreakBefore: 2 pages).
+
+#[test]
+fn explicit_break_in_a_table_cell_is_not_a_page() {
+    let body = format!(
+        r#"{}<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>{}"#,
+        p("Trang một"),
+        cell(r#"<w:p><w:r><w:t>ô trước</w:t><w:br w:type="page"/><w:t>ô sau</w:t></w:r></w:p>"#),
+        cell(&p("b")),
+        cell(r#"<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>ngắt trước</w:t></w:r></w:p>"#),
+        cell(&p("d")),
+        p("Sau bảng")
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(doc.pages.len(), 1, "{:?}", doc.page_texts());
+    assert_eq!(
+        doc.pages[0].text(),
+        "Trang một\nô trước\nô sau\tb\nngắt trước\td\nSau bảng\n"
+    );
+}
+
+#[test]
+fn section_breaks_start_pages_unless_continuous() {
+    let sect = |t: &str| {
+        format!(r#"<w:sectPr><w:type w:val="{t}"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#)
+    };
+    let body = format!(
+        r#"<w:p><w:pPr>{}</w:pPr><w:r><w:t>Phần một</w:t></w:r></w:p><w:p><w:pPr>{}</w:pPr><w:r><w:t>Phần hai</w:t></w:r></w:p><w:p><w:pPr>{}</w:pPr><w:r><w:t>Phần ba liền</w:t></w:r></w:p><w:p><w:r><w:t>Phần bốn</w:t></w:r></w:p>{}"#,
+        "<w:sectPr/>",
+        sect("nextPage"),
+        sect("continuous"),
+        sect("oddPage"),
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(
+        doc.page_texts(),
+        ["Phần một\n", "Phần hai\nPhần ba liền\n", "Phần bốn\n"]
+    );
+}
+
+#[test]
+fn section_break_next_to_a_rendered_break_is_one_page_boundary() {
+    // Word writes a rendered break at the top of the page a section starts on.
+    let body = r#"<w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>A</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>B</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p><w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:lastRenderedPageBreak/><w:t>C</w:t></w:r></w:p><w:sectPr/>"#;
+    assert_eq!(Pkg::new(body).parse().page_texts(), ["A\n", "B\n", "C\n"]);
+}
+
+#[test]
+fn rendered_breaks_inside_cells_split_the_table_once_per_row() {
+    // A row that crosses a page boundary has a rendered break in each of its cells.
+    let body = format!(
+        r#"<w:tbl><w:tr>{}</w:tr><w:tr>{}{}</w:tr><w:tr>{}</w:tr></w:tbl>"#,
+        cell(&p("r1")),
+        cell(r#"<w:p><w:r><w:lastRenderedPageBreak/><w:t>r2a</w:t></w:r></w:p>"#),
+        cell(r#"<w:p><w:r><w:t>x</w:t><w:lastRenderedPageBreak/><w:t>r2b</w:t></w:r></w:p>"#),
+        cell(&p("r3"))
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(doc.page_texts(), ["r1\n", "r2a\txr2b\nr3\n"]);
+}
