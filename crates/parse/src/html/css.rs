@@ -84,7 +84,7 @@ pub(crate) fn declaration<'a>(style: &'a str, name: &str) -> Option<&'a str> {
         .filter_map(|d| d.split_once(':'))
         .filter(|(n, _)| n.trim().eq_ignore_ascii_case(name))
         .map(|(_, v)| v.trim())
-        .last()
+        .next_back()
 }
 
 /// The first family of a `font-family` list, unquoted (`".VnTime", serif` → `.VnTime`).

@@ -299,11 +299,7 @@ impl<'l> Walker<'l> {
             match edge {
                 Edge::Open(node) => match node.value() {
                     Node::Element(e) => self.open(e)?,
-                    Node::Text(t) => {
-                        if self.skip == 0 {
-                            self.text(t);
-                        }
-                    }
+                    Node::Text(t) if self.skip == 0 => self.text(t),
                     _ => {}
                 },
                 Edge::Close(node) => {

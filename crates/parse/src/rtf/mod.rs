@@ -546,20 +546,14 @@ impl<'l> Reader<'l> {
                 self.section_pending = true;
                 self.stories[StoryId::Body as usize].break_before = true;
             }
-            b"sbknone" | b"sbkcol" => {
-                if self.section_pending {
-                    self.stories[StoryId::Body as usize].break_before = false;
-                }
+            b"sbknone" | b"sbkcol" if self.section_pending => {
+                self.stories[StoryId::Body as usize].break_before = false;
             }
-            b"sbkpage" | b"sbkeven" | b"sbkodd" | b"sectd" => {
-                if self.section_pending {
-                    self.stories[StoryId::Body as usize].break_before = true;
-                }
+            b"sbkpage" | b"sbkeven" | b"sbkodd" | b"sectd" if self.section_pending => {
+                self.stories[StoryId::Body as usize].break_before = true;
             }
-            b"ftnalt" => {
-                if self.state.story == StoryId::Footnote {
-                    self.state.story = StoryId::Endnote;
-                }
+            b"ftnalt" if self.state.story == StoryId::Footnote => {
+                self.state.story = StoryId::Endnote;
             }
             _ => {}
         }
