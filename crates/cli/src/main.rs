@@ -28,7 +28,7 @@ struct Cli {
 enum Command {
     /// Parse files and print their text by page, or their text and facts as JSON.
     Extract {
-        /// Files to read (PDF, DOCX, TXT, MD; the format is detected from content).
+        /// Files to read (PDF, DOCX, DOC, RTF, HTML, MHT, TXT, MD; the format is detected from content).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Print one JSON object per file (JSON Lines for several files).
