@@ -1,16 +1,15 @@
-//! In-process PDF parsing: lopdf loads the file once, pdf-extract interprets
-//! each page separately (one bad page must not cost the others), and an
-//! output device of ours turns the glyphs into lines of font-tagged runs.
+//! In-process PDF parsing: lopdf loads the file once, our interpreter runs
+//! each page separately (one bad page must not cost the others) with fonts
+//! shared across pages, and the layout step turns glyphs into lines of
+//! font-tagged runs.
 
 use std::collections::BTreeSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::rc::Rc;
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
-
-use super::scan::{scan_page, PageScan};
+use super::interp::{run_page, DocCache};
+use super::layout::layout;
 use crate::worker::panic_message;
-use crate::{Block, Document, Format, Limits, Meta, Page, Paragraph, ParseError, Run, WarningKind};
+use crate::{Document, Format, Limits, Meta, Page, ParseError, WarningKind};
 
 /// A page whose text is at least this share of unusable glyphs is flagged as poor.
 const POOR_SHARE_PERCENT: usize = 50;
@@ -21,8 +20,10 @@ const OCR_MIN_CHARS_PER_PAGE: usize = 20;
 
 /// Parses a PDF in this process.
 ///
-/// A page the PDF library cannot read (error or panic) becomes an empty page
-/// with a `PageFailed` warning. A file without a usable text layer parses
+/// A page that cannot be read (error or panic) becomes an empty page with a
+/// `PageFailed` warning; a part of a page that cannot be read (a content
+/// stream that does not decode, a form that draws itself) costs only that
+/// part, with an `Other` warning. A file without a usable text layer parses
 /// successfully with `meta.needs_ocr` set and a `NeedsOcr` warning.
 pub fn parse_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> {
     let pdf = load(bytes)?;
@@ -45,28 +46,45 @@ pub fn parse_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> 
             ),
         );
     }
-    let mut fonts: BTreeSet<Rc<str>> = BTreeSet::new();
+    let mut cache = DocCache::default();
     for (&number, &id) in pages.iter().take(limits.max_pages) {
-        let scan = scan_page(&pdf, id);
-        fonts.extend(scan.fonts.iter().cloned());
-        let page = match extract_page(&pdf, number, &scan) {
-            Ok(page) => page,
-            Err(why) => {
-                doc.warn(
-                    WarningKind::PageFailed,
-                    Some(number),
-                    format!("page {number} could not be read ({why}); its text is missing"),
-                );
-                let mut page = Page::default();
-                page.quality.has_images = scan.has_images;
-                page
+        let run = catch_unwind(AssertUnwindSafe(|| run_page(&pdf, id, &mut cache)));
+        let page = match run {
+            Ok(Ok(glyphs)) => {
+                for problem in &glyphs.problems {
+                    doc.warn(
+                        WarningKind::Other,
+                        Some(number),
+                        format!("page {number}: {problem}"),
+                    );
+                }
+                layout(&glyphs)
             }
+            Ok(Err(why)) => failed_page(&mut doc, number, &why),
+            Err(payload) => failed_page(
+                &mut doc,
+                number,
+                &format!("the PDF reader failed: {}", panic_message(payload.as_ref())),
+            ),
         };
         doc.pages.push(Page { number, ..page });
     }
-    doc.meta.fonts = fonts.iter().map(|f| f.to_string()).collect();
+    doc.meta.fonts = cache.font_names.iter().map(|f| f.to_string()).collect();
     assess(&mut doc);
     Ok(doc)
+}
+
+/// An empty page with a `PageFailed` warning saying why.
+fn failed_page(doc: &mut Document, number: u32, why: &str) -> Page {
+    doc.warn(
+        WarningKind::PageFailed,
+        Some(number),
+        format!(
+            "page {number} could not be read ({}); its text is missing",
+            one_line(why)
+        ),
+    );
+    Page::default()
 }
 
 /// Loads the file with lopdf, which opens files encrypted with an empty user password itself.
@@ -93,31 +111,6 @@ fn load(bytes: &[u8]) -> Result<lopdf::Document, ParseError> {
         ));
     }
     Ok(pdf)
-}
-
-/// Runs pdf-extract on one page, turning its errors and panics into a reason.
-fn extract_page(pdf: &lopdf::Document, number: u32, scan: &PageScan) -> Result<Page, String> {
-    if let Some(hazard) = &scan.hazard {
-        return Err(hazard.clone());
-    }
-    if scan.shows.is_empty() {
-        // Nothing is shown, so pdf-extract would print nothing; scans skip its image decoding.
-        let mut page = Page::default();
-        page.quality.has_images = scan.has_images;
-        return Ok(page);
-    }
-    let mut out = LineCollector::new(&scan.shows);
-    let run = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(pdf, &mut out, number)
-    }));
-    match run {
-        Ok(Ok(())) => Ok(out.finish(scan.has_images)),
-        Ok(Err(e)) => Err(one_line(&e.to_string())),
-        Err(payload) => Err(format!(
-            "the PDF library failed: {}",
-            panic_message(payload.as_ref())
-        )),
-    }
 }
 
 /// Errors are shown on one line; library messages sometimes span several.
@@ -258,199 +251,11 @@ fn assess(doc: &mut Document) {
     }
 }
 
-/// An output device that keeps pdf-extract's plain-text layout decisions
-/// (line breaks, blank lines, inserted spaces) but records runs with fonts.
-struct LineCollector<'s> {
-    shows: &'s [Option<Rc<str>>],
-    /// Strings shown so far; the next `begin_word` starts string `shown`.
-    shown: usize,
-    font: Option<Rc<str>>,
-    lines: Vec<Vec<(Option<Rc<str>>, String)>>,
-    line: Vec<(Option<Rc<str>>, String)>,
-    page_height: f64,
-    last_end: f64,
-    last_y: f64,
-    first_char: bool,
-    unmapped: usize,
-}
-
-impl<'s> LineCollector<'s> {
-    fn new(shows: &'s [Option<Rc<str>>]) -> Self {
-        LineCollector {
-            shows,
-            shown: 0,
-            font: None,
-            lines: Vec::new(),
-            line: Vec::new(),
-            page_height: 0.0,
-            last_end: 100_000.0,
-            last_y: 0.0,
-            first_char: false,
-            unmapped: 0,
-        }
-    }
-
-    fn break_line(&mut self) {
-        self.lines.push(std::mem::take(&mut self.line));
-    }
-
-    fn push_text(&mut self, text: &str) {
-        match self.line.last_mut() {
-            Some((font, run)) if *font == self.font => run.push_str(text),
-            _ => self.line.push((self.font.clone(), text.to_string())),
-        }
-    }
-
-    /// The page: one paragraph per line, surrounding whitespace trimmed, at most one blank line in a row.
-    fn finish(mut self, has_images: bool) -> Page {
-        if !self.line.is_empty() {
-            self.break_line();
-        }
-        let mut page = Page::default();
-        page.quality.unmapped_glyphs = self.unmapped;
-        page.quality.has_images = has_images;
-        let mut blank_pending = false;
-        for line in self.lines {
-            let runs = trim_runs(line);
-            if runs.is_empty() {
-                blank_pending = !page.blocks.is_empty();
-                continue;
-            }
-            if blank_pending {
-                page.blocks.push(Block::Paragraph(Paragraph::default()));
-                blank_pending = false;
-            }
-            for run in &runs {
-                for c in run.text.chars() {
-                    if c == '\u{fffd}' {
-                        page.quality.replacement_chars += 1;
-                    }
-                    if !c.is_whitespace() {
-                        page.quality.chars += 1;
-                    }
-                }
-            }
-            page.blocks.push(Block::Paragraph(Paragraph {
-                runs,
-                ..Paragraph::default()
-            }));
-        }
-        page
-    }
-}
-
-/// Drops the line's leading and trailing whitespace and any runs left empty.
-fn trim_runs(line: Vec<(Option<Rc<str>>, String)>) -> Vec<Run> {
-    let mut runs: Vec<Run> = line
-        .into_iter()
-        .map(|(font, text)| Run {
-            text,
-            font: font.map(|f| f.to_string()),
-        })
-        .collect();
-    while let Some(first) = runs.first_mut() {
-        let trimmed = first.text.trim_start();
-        if trimmed.is_empty() {
-            runs.remove(0);
-        } else {
-            first.text = trimmed.to_string();
-            break;
-        }
-    }
-    while let Some(last) = runs.last_mut() {
-        let trimmed = last.text.trim_end();
-        if trimmed.is_empty() {
-            runs.pop();
-        } else {
-            last.text.truncate(trimmed.len());
-            break;
-        }
-    }
-    runs
-}
-
-impl OutputDev for LineCollector<'_> {
-    fn begin_page(
-        &mut self,
-        _page_num: u32,
-        media_box: &MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.page_height = media_box.ury - media_box.lly;
-        Ok(())
-    }
-
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    /// Mirrors `PlainTextOutput::output_character` of pdf-extract 0.12.1, which
-    /// orders Vietnamese text correctly; only where the text goes differs.
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), OutputError> {
-        // The page is flipped so y grows downwards, as in pdf-extract.
-        let x = trm.m31;
-        let y = self.page_height - trm.m32;
-        let vx = font_size * trm.m11 + font_size * trm.m21;
-        let vy = font_size * trm.m12 + font_size * trm.m22;
-        let size = (vx * vy).sqrt();
-        if self.first_char {
-            if (y - self.last_y).abs() > size * 1.5 {
-                self.break_line();
-            }
-            if x < self.last_end && (y - self.last_y).abs() > size * 0.5 {
-                self.break_line();
-            }
-            if x > self.last_end + size * 0.1 {
-                self.push_text(" ");
-            }
-        }
-        let mut kept = String::with_capacity(char.len());
-        for c in char.chars() {
-            match c {
-                '\t' => kept.push(' '),
-                // Code 0 or a control code means the font gave no letter for the glyph.
-                c if c.is_control() => {}
-                c => kept.push(c),
-            }
-        }
-        if kept.is_empty() {
-            self.unmapped += 1;
-        } else {
-            self.push_text(&kept);
-        }
-        self.first_char = false;
-        self.last_y = y;
-        self.last_end = x + width * size;
-        Ok(())
-    }
-
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        self.first_char = true;
-        self.font = self.shows.get(self.shown).cloned().flatten();
-        self.shown += 1;
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pdf::testpdf::{self, TestPage};
+    use crate::Block;
     use lopdf::{dictionary, Object, StringFormat};
 
     fn parse(bytes: &[u8]) -> Document {
@@ -594,27 +399,70 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_page_fails_alone() {
-        // Showing text before selecting a font makes pdf-extract panic.
+    fn text_shown_without_a_font_counts_as_unmapped_and_costs_no_other_page() {
         let doc = parse(&testpdf::pdf(vec![
             TestPage::text(b"BT /F1 12 Tf 72 750 Td (mot) Tj ET"),
             TestPage::text(b"BT 72 750 Td (hai) Tj ET"),
             TestPage::text(b"BT /F1 12 Tf 72 750 Td (ba) Tj ET"),
         ]));
         assert_eq!(doc.page_texts(), ["mot\n", "", "ba\n"]);
-        let failed: Vec<_> = doc
+        assert_eq!(doc.pages[1].quality.unmapped_glyphs, 3);
+        assert!(!doc
             .warnings
             .iter()
-            .filter(|w| w.kind == WarningKind::PageFailed)
-            .collect();
-        assert_eq!(failed.len(), 1, "{failed:?}");
-        assert_eq!(failed[0].page, Some(2));
-        assert!(!failed[0].message.contains('\n'));
+            .any(|w| w.kind == WarningKind::PageFailed));
         assert!(!doc.meta.needs_ocr);
     }
 
     #[test]
-    fn a_self_drawing_form_fails_its_page_without_recursing() {
+    fn a_stream_that_does_not_decode_costs_only_itself() {
+        let built = testpdf::document_with(
+            |d| {
+                let broken = d.add_object(lopdf::Stream::new(
+                    // lopdf cannot decode this filter (a corrupt Flate stream it reads up to the damage).
+                    dictionary! { "Filter" => "RunLengthDecode" },
+                    b"\x02BT \x80".to_vec(),
+                ));
+                let good = d.add_object(lopdf::Stream::new(
+                    dictionary! {},
+                    b"BT /F1 12 Tf 72 750 Td (con lai) Tj ET".to_vec(),
+                ));
+                let mut page = TestPage::text(b"");
+                page.contents = Some(Object::Array(vec![broken.into(), good.into()]));
+                vec![page]
+            },
+            None,
+        );
+        let doc = parse(&testpdf::save(built));
+        assert_eq!(doc.page_texts(), ["con lai\n"]);
+        let w: Vec<_> = doc
+            .warnings
+            .iter()
+            .filter(|w| w.kind == WarningKind::Other)
+            .collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].message.contains("content stream 1"),
+            "{}",
+            w[0].message
+        );
+    }
+
+    #[test]
+    fn a_comment_only_content_stream_reads_as_empty_without_failing() {
+        let doc = parse(&testpdf::pdf(vec![
+            TestPage::text(b"% produced by a scanner driver\n"),
+            TestPage::text(b"%comment\nBT /F1 12 Tf 72 750 Td (sau) Tj ET % trailing"),
+        ]));
+        assert_eq!(doc.page_texts(), ["", "sau\n"]);
+        assert!(doc
+            .warnings
+            .iter()
+            .all(|w| w.kind != WarningKind::PageFailed));
+    }
+
+    #[test]
+    fn a_self_drawing_form_is_cut_with_a_warning_not_followed() {
         let built = testpdf::document_with(
             |d| {
                 let form = d.new_object_id();
@@ -631,6 +479,8 @@ mod tests {
                     TestPage {
                         content: b"/Fm Do".to_vec(),
                         resources: dictionary! { "XObject" => dictionary! { "Fm" => form } },
+                        contents: None,
+                        annots: None,
                     },
                 ]
             },
@@ -641,10 +491,142 @@ mod tests {
         let w = doc
             .warnings
             .iter()
-            .find(|w| w.kind == WarningKind::PageFailed)
+            .find(|w| w.kind == WarningKind::Other)
             .unwrap();
         assert_eq!(w.page, Some(2));
         assert!(w.message.contains("draws itself"), "{}", w.message);
+        assert!(!doc
+            .warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::PageFailed));
+    }
+
+    #[test]
+    fn an_image_inside_a_form_makes_the_page_a_scan() {
+        let built = testpdf::document_with(
+            |d| {
+                let image = d.add_object(testpdf::image());
+                let form = d.add_object(lopdf::Stream::new(
+                    dictionary! { "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                    "Resources" => dictionary! { "XObject" => dictionary! { "Im1" => image } } },
+                    b"q 595 0 0 842 0 0 cm /Im1 Do Q".to_vec(),
+                ));
+                vec![TestPage {
+                    content: b"/Fx Do".to_vec(),
+                    resources: dictionary! { "XObject" => dictionary! { "Fx" => form } },
+                    contents: None,
+                    annots: None,
+                }]
+            },
+            None,
+        );
+        let doc = parse(&testpdf::save(built));
+        assert!(doc.pages[0].quality.has_images);
+        assert!(doc.meta.needs_ocr);
+    }
+
+    #[test]
+    fn text_in_a_form_uses_the_form_resources_and_matrix() {
+        let built = testpdf::document_with(
+            |d| {
+                let form = d.add_object(lopdf::Stream::new(
+                    dictionary! { "Type" => "XObject", "Subtype" => "Form",
+                    "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), (-14).into()],
+                    "Resources" => dictionary! { "Font" => dictionary! { "G" => testpdf::vntime() } } },
+                    b"BT /G 12 Tf 72 750 Td (trong form) Tj ET".to_vec(),
+                ));
+                vec![TestPage {
+                    content: b"BT /F1 12 Tf 72 750 Td (ngoai) Tj ET /Fx Do".to_vec(),
+                    resources: dictionary! {
+                        "Font" => dictionary! { "F1" => testpdf::helvetica() },
+                        "XObject" => dictionary! { "Fx" => form },
+                    },
+                    contents: None,
+                    annots: None,
+                }]
+            },
+            None,
+        );
+        let doc = parse(&testpdf::save(built));
+        assert_eq!(
+            runs(&doc.pages[0]),
+            vec![
+                vec![("ngoai".to_string(), Some("Helvetica".to_string()))],
+                vec![("trong form".to_string(), Some(".VnTime".to_string()))],
+            ]
+        );
+    }
+
+    /// A page with `Số:      /SXD-QLXD` and `ngày    tháng`, and a signature widget whose
+    /// appearance draws `text` at the blank (`flags` as the annotation's /F).
+    fn signed(text: &[u8], flags: i64) -> Document {
+        let built = testpdf::document_with(
+            |d| {
+                let appearance = d.add_object(lopdf::Stream::new(
+                    dictionary! { "Type" => "XObject", "Subtype" => "Form",
+                    "BBox" => vec![0.into(), 0.into(), 40.into(), 14.into()],
+                    "Resources" => dictionary! { "Font" => dictionary! { "Helv" => testpdf::helvetica() } } },
+                    [b"/Tx BMC BT /Helv 12 Tf 2 3 Td (".as_slice(), text, b") Tj ET EMC"].concat(),
+                ));
+                let widget = d.add_object(dictionary! {
+                    "Type" => "Annot", "Subtype" => "Widget", "FT" => "Sig", "F" => flags,
+                    "Rect" => vec![95.into(), 747.into(), 135.into(), 761.into()],
+                    "AP" => dictionary! { "N" => appearance },
+                });
+                let mut page = TestPage::text(
+                    b"BT /F1 12 Tf 72 750 Td (So:) Tj 60 0 Td (/SXD-QLXD) Tj 0 -14 Td (Noi dung) Tj ET",
+                );
+                page.annots = Some(vec![Object::Reference(widget)].into());
+                vec![page]
+            },
+            None,
+        );
+        parse(&testpdf::save(built))
+    }
+
+    #[test]
+    fn a_printable_signature_appearance_fills_its_blank() {
+        let doc = signed(b"517", 4);
+        assert_eq!(doc.page_texts(), ["So: 517 /SXD-QLXD\nNoi dung\n"]);
+    }
+
+    #[test]
+    fn hidden_and_non_printing_appearances_are_skipped() {
+        for flags in [0, 2 | 4, 4 | 32] {
+            let doc = signed(b"517", flags);
+            assert_eq!(
+                doc.page_texts(),
+                ["So:\t/SXD-QLXD\nNoi dung\n"],
+                "flags {flags}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_glued_style_legacy_font_name_reaches_the_run() {
+        let mut font = testpdf::vntime();
+        font.set("BaseFont", "QWERTY+VnTimeHBold");
+        let page = TestPage {
+            content: b"BT /F9 14 Tf 72 750 Td (C\xa2NG V\xa2N) Tj ET".to_vec(),
+            resources: dictionary! { "Font" => dictionary! { "F9" => font } },
+            contents: None,
+            annots: None,
+        };
+        let doc = parse(&testpdf::pdf(vec![page]));
+        let r = runs(&doc.pages[0]);
+        assert_eq!(r[0][0].1.as_deref(), Some("VnTimeHBold"));
+        assert_eq!(doc.meta.fonts, ["VnTimeHBold"]);
+    }
+
+    #[test]
+    fn a_letter_spaced_title_drawn_glyph_by_glyph_reads_as_words() {
+        // Each letter group is its own TJ string with a positive gap, as word processors
+        // draw expanded character spacing; the real word gaps are wider.
+        let doc = parse(&testpdf::pdf(vec![TestPage::text(
+            b"BT /F1 12 Tf 72 750 Td [(cu) -300 (a) -800 (Th) -300 (u) -800 (so) -800 (1) -300 (15/) -300 (20) -300 (04/) -300 (Q) -300 (D) -300 (-T) -300 (T) -300 (g)] TJ ET",
+        )]));
+        assert_eq!(doc.page_texts(), ["cua Thu so 115/2004/QD-TTg\n"]);
     }
 
     #[test]

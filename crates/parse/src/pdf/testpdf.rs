@@ -44,6 +44,10 @@ pub(crate) fn image() -> Stream {
 pub(crate) struct TestPage {
     pub content: Vec<u8>,
     pub resources: Dictionary,
+    /// A `Contents` entry used instead of one stream of `content` (arrays of streams).
+    pub contents: Option<Object>,
+    /// The page's `Annots` entry, if any.
+    pub annots: Option<Object>,
 }
 
 impl TestPage {
@@ -54,6 +58,8 @@ impl TestPage {
             resources: dictionary! {
                 "Font" => dictionary! { "F1" => helvetica(), "F2" => vntime(), "F3" => unmapped_cid_font() },
             },
+            contents: None,
+            annots: None,
         }
     }
 }
@@ -73,13 +79,20 @@ pub(crate) fn document_with(
     let pages_id = doc.new_object_id();
     let mut kids = Vec::new();
     for page in pages {
-        let content_id = doc.add_object(Stream::new(dictionary! {}, page.content));
-        let page_id = doc.add_object(dictionary! {
+        let contents = match page.contents {
+            Some(c) => c,
+            None => Object::Reference(doc.add_object(Stream::new(dictionary! {}, page.content))),
+        };
+        let mut page_dict = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
-            "Contents" => content_id,
+            "Contents" => contents,
             "Resources" => page.resources,
-        });
+        };
+        if let Some(annots) = page.annots {
+            page_dict.set("Annots", annots);
+        }
+        let page_id = doc.add_object(page_dict);
         kids.push(Object::Reference(page_id));
     }
     let count = kids.len() as i64;
@@ -105,6 +118,8 @@ pub(crate) fn scanned_page(doc: &mut Document) -> TestPage {
     TestPage {
         content: b"q 595 0 0 842 0 0 cm /Im0 Do Q".to_vec(),
         resources: dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        contents: None,
+        annots: None,
     }
 }
 
