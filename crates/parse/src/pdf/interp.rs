@@ -319,11 +319,7 @@ impl<'a> Runner<'a, '_> {
             let n = operands.len();
             let arg = |k: usize, count: usize| num((n + k).wrapping_sub(count));
             match op {
-                b"q" => {
-                    if saved.len() < MAX_SAVED_STATES {
-                        saved.push(gs.clone());
-                    }
-                }
+                b"q" if saved.len() < MAX_SAVED_STATES => saved.push(gs.clone()),
                 b"Q" => {
                     if let Some(s) = saved.pop() {
                         gs = s;
