@@ -143,7 +143,11 @@ fn max_zip_ratio_refuses_a_well_compressed_docx() {
 #[test]
 fn timeout_stops_a_slow_pdf_in_bounded_time() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let pdf = write(tmp.path(), "slow.pdf", &crate::generate::many_pages(10_000));
+    let pdf = write(
+        tmp.path(),
+        "slow.pdf",
+        &crate::generate::busy_pages(2_000, 5_000),
+    );
     let started = Instant::now();
     let err = error(&extract(&pdf, &["--timeout", "1"]));
     let took = started.elapsed();

@@ -63,7 +63,7 @@ fn a_signed_number_and_date_come_back_in_their_blanks() {
     let mut annots = Vec::new();
     for (text, rect) in [
         (&b"517"[..], [95, 747, 135, 761]),
-        (b"09", [370, 747, 390, 761]),
+        (b"09", [358, 747, 378, 761]),
     ] {
         let appearance = doc.add_object(Stream::new(
             dictionary! { "Type" => "XObject", "Subtype" => "Form",

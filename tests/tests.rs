@@ -18,6 +18,7 @@ mod ingest_search;
 mod limits;
 mod ocr;
 mod parquet;
+mod pdf_fidelity;
 mod postgres;
 mod relevance;
 mod rtf_html_corpus;

@@ -323,6 +323,32 @@ pub fn many_pages(n: usize) -> Vec<u8> {
     save(doc)
 }
 
+/// A PDF of `n` pages that all draw one shared content stream of `lines`
+/// text lines: small on disk (the stream is stored once, deflated), but every
+/// page makes the reader interpret and lay out all of its lines, so reading the
+/// whole file takes far longer than a one-second budget.
+pub fn busy_pages(n: usize, lines: usize) -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(
+        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica" },
+    );
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let mut ops = b"BT /F1 10 Tf 12 TL 72 780 Td\n".to_vec();
+    for i in 0..lines {
+        ops.extend_from_slice(format!("(Dong {i} cua mot trang rat dai) '\n").as_bytes());
+    }
+    ops.extend_from_slice(b"ET");
+    let mut stream = Stream::new(dictionary! {}, ops);
+    stream.compress().expect("deflate");
+    let content = doc.add_object(stream);
+    let kids = (0..n)
+        .map(|_| Object::Reference(page(&mut doc, pages_id, content, resources)))
+        .collect();
+    finish_tree(&mut doc, pages_id, kids);
+    save(doc)
+}
+
 /// A one-page PDF whose content stream is about 1 MB of zlib data that
 /// inflates to `inflated` zero bytes (a multiple of 1 MiB).
 pub fn inflating_pdf(inflated: usize) -> Vec<u8> {

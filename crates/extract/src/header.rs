@@ -303,6 +303,9 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
     let mut kind_at: Option<usize> = None;
     let mut agency_cells: Vec<&Cell> = Vec::new();
     let mut vv_at: Option<usize> = None;
+    // Set once a line of running prose has passed: the agency block heads the page,
+    // so an upper-case cell below prose (an acronym in a table) is not the agency.
+    let mut past_prose = false;
     for (i, c) in cells[..limit].iter().enumerate() {
         let Some(c) = c else { continue };
         let t = c.text.as_str();
@@ -380,8 +383,12 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
         if t.ends_with(['.', ':', ';']) {
             break;
         }
+        if !is_upper(t) && t.split_whitespace().count() >= 5 {
+            past_prose = true;
+        }
         // A form's title (`ĐƠN ĐỀ NGHỊ …`, `TỜ KHAI …`) names no agency.
         if is_upper(t)
+            && !past_prose
             && t.chars().count() <= 80
             && t.split_whitespace().count() >= 2
             && !FORM_TITLES.iter().any(|f| t.starts_with(f))
@@ -1025,6 +1032,23 @@ mod tests {
         let h = header("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nSố: 7/TCT-KK\n");
         assert_eq!(h.parent_agency.as_deref(), Some("BỘ TÀI CHÍNH"));
         assert_eq!(h.agency.as_deref(), Some("TỔNG CỤC THUẾ"));
+    }
+
+    #[test]
+    fn an_acronym_cell_below_table_prose_is_no_agency() {
+        for t in [
+            "Mức độ triển khai các nền tảng số\tĐang thực hiện theo kế hoạch\nquy định\tLGSP, IOC\n",
+            "Số lượng hồ sơ được giải quyết đúng hạn\t1.250\nTỷ lệ\tDVC, BCCI\n",
+        ] {
+            assert_eq!(header(t).agency, None, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_short_form_mark_above_the_header_keeps_the_agency() {
+        let h = header("Mẫu số 01\nUBND TỈNH BẮC NINH\nSỞ NỘI VỤ\nSố: 45/BC-SNV\n\nBÁO CÁO\nKết quả công tác năm 2023\n");
+        assert_eq!(h.agency.as_deref(), Some("SỞ NỘI VỤ"));
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH BẮC NINH"));
     }
 
     #[test]

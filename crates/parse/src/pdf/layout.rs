@@ -39,7 +39,11 @@ pub(crate) fn layout(page: &PageGlyphs) -> Page {
     let glyphs = &page.glyphs;
     let mut lines = build_lines(glyphs, false);
     for stamped in build_lines(glyphs, true) {
-        merge_annotation_line(glyphs, &mut lines, stamped);
+        // Each string goes to its own blank: two widgets on one baseline (a number
+        // and a day) form one annotation line but fill blanks far apart.
+        for string in split_strings(glyphs, stamped) {
+            merge_annotation_line(glyphs, &mut lines, string);
+        }
     }
     let mut out = Page::default();
     out.quality.has_images = page.has_images;
@@ -110,6 +114,23 @@ fn build_lines(glyphs: &[Glyph], annotations: bool) -> Vec<Line> {
         prev = Some(g);
     }
     lines
+}
+
+/// Splits a line at the start of each shown string, keeping the glyphs' order.
+fn split_strings(glyphs: &[Glyph], line: Line) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    for k in line.glyphs {
+        if glyphs[k].starts_string || out.is_empty() {
+            out.push(Line {
+                glyphs: Vec::new(),
+                blank_before: false,
+            });
+        }
+        if let Some(last) = out.last_mut() {
+            last.glyphs.push(k);
+        }
+    }
+    out
 }
 
 /// Puts an annotation's line into the page line on the same baseline, at its x
@@ -369,6 +390,30 @@ mod tests {
         strings(&mut p, 746.0, &[(60.0, "Nội dung")], false);
         strings(&mut p, 760.0, &[(84.0 + 3.0, "517")], true);
         assert_eq!(layout(&p).text(), "Số:  517    /SXD-QLXD\nNội dung\n");
+    }
+
+    #[test]
+    fn two_stamps_on_one_baseline_fill_their_own_blanks() {
+        let mut p = page();
+        strings(
+            &mut p,
+            760.0,
+            &[(60.0, "Số:      /BC-UBND"), (300.0, "ngày      tháng 5")],
+            false,
+        );
+        strings(
+            &mut p,
+            760.0,
+            &[(84.0 + 3.0, "12"), (300.0 + 33.0, "09")],
+            true,
+        );
+        let text = layout(&p).text();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(
+            words,
+            ["Số:", "12", "/BC-UBND", "ngày", "09", "tháng", "5"],
+            "{text:?}"
+        );
     }
 
     #[test]
