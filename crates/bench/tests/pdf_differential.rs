@@ -1,6 +1,8 @@
-//! Differential test of vanban's PDF text interpreter against pdf-extract (the
-//! library it replaced) and `pdftotext` (poppler), on every corpus PDF and on
-//! generated PDFs: page by page, the same letters in the same order.
+//! Differential test of vanban's PDF text interpreter against `pdftotext`
+//! (poppler), on every corpus PDF and on generated PDFs: page by page, the
+//! same letters in the same order. (It was also checked against pdf-extract,
+//! the library it replaced, at similarity 1.0000 on the same files; that
+//! comparison was dropped with the dependency, to keep test builds light.)
 //!
 //! Letters are compared with all whitespace removed, because the interpreter's
 //! fixes are about whitespace (letter-spaced words joined, tabs between
@@ -14,8 +16,6 @@ use unicode_normalization::UnicodeNormalization;
 use vanban_bench::{generate_document, Formats};
 use vanban_parse::{pdf::parse_pdf, Limits};
 
-/// Least page similarity to pdf-extract on text pages (measured minimum 1.0000 on corpus and generated files).
-const MIN_VS_PDF_EXTRACT: f64 = 0.99;
 /// Least page similarity to pdftotext; poppler orders some header/footer lines differently.
 const MIN_VS_PDFTOTEXT: f64 = 0.97;
 /// Generated documents compared (each a few pages).
@@ -75,11 +75,6 @@ fn ours(bytes: &[u8]) -> Vec<String> {
     parse_pdf(bytes, &Limits::default())
         .expect("parses")
         .page_texts()
-}
-
-fn pdf_extract_pages(bytes: &[u8]) -> Option<Vec<String>> {
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
-    result.ok()?.ok()
 }
 
 fn pdftotext_pages(bytes: &[u8]) -> Option<Vec<String>> {
@@ -155,26 +150,13 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
 }
 
 #[test]
-fn same_letters_in_the_same_order_as_pdf_extract() {
-    let mut failures = Vec::new();
-    let mut compared = 0;
-    for (name, bytes) in inputs() {
-        let Some(theirs) = pdf_extract_pages(&bytes) else {
-            eprintln!("{name}: pdf-extract cannot read it; skipped");
-            continue;
-        };
-        let (lowest, bad) = compare(&name, &ours(&bytes), &theirs, MIN_VS_PDF_EXTRACT);
-        eprintln!("{name}: lowest page similarity to pdf-extract {lowest:.4}");
-        compared += 1;
-        failures.extend(bad);
-    }
-    assert!(compared >= 10, "only {compared} files compared");
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
 fn same_letters_in_the_same_order_as_pdftotext() {
     if Command::new("pdftotext").arg("-v").output().is_err() {
+        // CI installs poppler-utils, so there a missing pdftotext is a failure.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is not installed (apt-get install poppler-utils)"
+        );
         eprintln!("pdftotext is not installed (apt-get install poppler-utils); comparison skipped");
         return;
     }
