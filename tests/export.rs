@@ -569,6 +569,54 @@ fn corpus_export_jsonl_csv_and_filters() {
 }
 
 #[test]
+fn identical_files_at_two_paths_are_one_row_in_the_tables() {
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let files = scratch.path().join("files");
+    std::fs::create_dir_all(files.join("copy")).expect("mkdir");
+    let seed = corpus_documents()
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .expect("a corpus text file");
+    std::fs::copy(&seed, files.join("bao-cao.txt")).expect("copy");
+    std::fs::copy(&seed, files.join("copy/bao-cao-ban-sao.txt")).expect("copy");
+    let index = scratch.path().join("index");
+    let index = index.to_str().expect("utf-8 path");
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--index",
+        index,
+        files.to_str().expect("utf-8 path"),
+    ]);
+
+    // JSON Lines is one object per file: both paths are there, with one id.
+    let records = export_jsonl(index, &[]);
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["id"], records[1]["id"]);
+
+    // The tables key rows by id: the repeat is written once, and said so.
+    for format in ["csv", "parquet"] {
+        let out_dir = scratch.path().join(format);
+        let out = ok(&[
+            "export",
+            "--index",
+            index,
+            "--format",
+            format,
+            "--out",
+            out_dir.to_str().expect("utf-8 path"),
+        ]);
+        let err = stderr(&out);
+        assert!(err.contains("exported 1 document "), "{format}: {err}");
+        assert!(err.contains("1 file had the same bytes"), "{format}: {err}");
+    }
+    // The committed DDL's primary keys accept the CSV tables as they are.
+    let db = load_sqlite(&scratch.path().join("csv"), false);
+    assert_eq!(rows(&db, "documents"), 1);
+    assert_eq!(rows(&db, "references"), mentions(&records[0]));
+}
+
+#[test]
 fn missing_index_and_bad_arguments_are_clear_errors() {
     let scratch = tempfile::tempdir().expect("tempdir");
     let missing = scratch.path().join("nowhere");

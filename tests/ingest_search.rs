@@ -434,3 +434,56 @@ fn search_during_ingest_and_second_ingest_is_refused() {
     // The 40 near-identical copies are renderings of seed 000's report.
     assert_eq!(s.json(&["stats"])["files"], 45);
 }
+
+#[test]
+fn stats_lists_failed_files_until_they_read() {
+    let s = Scratch::new();
+    let dir = s.path("docs");
+    copy_seeds(&dir);
+    let broken = dir.join("bao-cao-hong.pdf");
+    std::fs::write(&broken, b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n").unwrap();
+    let (out, _) = s.ingest(&[&dir], &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a failed file makes the exit code 3"
+    );
+
+    let stats = s.json(&["stats"]);
+    let failed = stats["failed_files"].as_array().expect("failed_files");
+    assert_eq!(failed.len(), 1, "{stats}");
+    assert_eq!(
+        file_name(failed[0]["path"].as_str().unwrap()),
+        "bao-cao-hong.pdf"
+    );
+    assert!(!failed[0]["error"].as_str().unwrap().is_empty());
+    let index = s.index();
+    let text = vanban(&["stats", "--index", index.as_str()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("failed files, not indexed (1):"), "{text}");
+    assert!(text.contains("bao-cao-hong.pdf: "), "{text}");
+
+    // Once the file reads, it is no longer listed.
+    std::fs::write(
+        &broken,
+        "Báo cáo đã sửa: tình hình thực hiện nhiệm vụ năm 2024.\n",
+    )
+    .unwrap();
+    let (out, _) = s.ingest(&[&dir], &[]);
+    assert!(out.status.success());
+    assert_eq!(s.json(&["stats"])["failed_files"], serde_json::json!([]));
+
+    // A failed file that is removed goes with --prune.
+    let gone = dir.join("hong-nua.docx");
+    std::fs::write(&gone, b"PK\x03\x04 not really a zip").unwrap();
+    let (out, _) = s.ingest(&[&dir], &[]);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        s.json(&["stats"])["failed_files"].as_array().unwrap().len(),
+        1
+    );
+    std::fs::remove_file(&gone).unwrap();
+    let (out, _) = s.ingest(&[&dir], &["--prune"]);
+    assert!(out.status.success());
+    assert_eq!(s.json(&["stats"])["failed_files"], serde_json::json!([]));
+}

@@ -7,7 +7,7 @@
 //! own generator derived from (seed, index), so parallel generation cannot
 //! change the output.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod content;
 pub mod docx;

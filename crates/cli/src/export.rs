@@ -106,6 +106,14 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 dir.display(),
                 counts.join(", ")
             );
+            if summary.repeated > 0 {
+                eprintln!(
+                    "vanban: {} file{} had the same bytes as an exported document (same id) and {} written once; the JSON Lines export lists every file",
+                    summary.repeated,
+                    plural(summary.repeated),
+                    if summary.repeated == 1 { "was" } else { "were" },
+                );
+            }
         }
         (_, None) => bail!("--out DIR is needed"),
     }

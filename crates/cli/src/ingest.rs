@@ -157,9 +157,15 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         // A new vanban may read files better: unchanged files are read again.
         engine: vanban_pipeline::engine().to_string(),
         force: args.force,
+        max_file_bytes: pipeline.limits().max_file_bytes,
         ..IngestOptions::default()
     };
-    let result = index.ingest(&args.paths, &opts, |p| pipeline.process(p), &mut progress);
+    let result = index.ingest(
+        &args.paths,
+        &opts,
+        |path, bytes, hash| pipeline.process_read(path, bytes, Some(hash)),
+        &mut progress,
+    );
     progress.bar.finish_and_clear();
     let summary = result?;
     if let Some(e) = progress.report_error.take() {

@@ -176,8 +176,11 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
     }
     writeln!(
         out,
-        "{} documents in {} files ({} need OCR)",
-        s.documents, s.files, s.needs_ocr
+        "{} documents in {} files ({} need OCR; {} failed files)",
+        s.documents,
+        s.files,
+        s.needs_ocr,
+        s.failed_files.len()
     )?;
     for (title, list) in [
         ("by kind", &s.by_kind),
@@ -224,6 +227,10 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
     writeln!(out, "need OCR ({}):", s.needs_ocr_files.len())?;
     for p in &s.needs_ocr_files {
         writeln!(out, "  {p}")?;
+    }
+    writeln!(out, "failed files, not indexed ({}):", s.failed_files.len())?;
+    for f in &s.failed_files {
+        writeln!(out, "  {}: {}", f.path, f.error)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use crate::table::{rows, TableId, Value};
+use crate::table::{rows, DistinctIds, TableId, Value};
 use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it starts with one.
@@ -27,6 +27,8 @@ pub struct CsvSink<W: Write> {
     outputs: Vec<(PathBuf, Output<W>)>,
     bom: bool,
     summary: ExportSummary,
+    /// Ids written so far: a repeated id (identical files) is written once.
+    ids: DistinctIds,
 }
 
 impl CsvSink<BufWriter<File>> {
@@ -61,6 +63,7 @@ impl<W: Write> CsvSink<W> {
             outputs,
             bom,
             summary: ExportSummary::default(),
+            ids: DistinctIds::default(),
         }
     }
 
@@ -148,6 +151,10 @@ impl<W: Write> RecordSink for CsvSink<W> {
     }
 
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
+        if !self.ids.first(&record.id) {
+            self.summary.repeated += 1;
+            return Ok(());
+        }
         rows(record, |table, row| {
             debug_assert_eq!(row.len(), table.columns().len());
             let (path, w) = self.writer(table)?;

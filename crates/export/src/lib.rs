@@ -21,7 +21,7 @@ pub use csv_sink::{CsvSink, BOM};
 pub use error::ExportError;
 pub use jsonl::JsonlSink;
 pub use parquet_sink::{arrow_schema, ParquetSink};
-pub use table::{Column, ColumnType, DatePrecision, TableId, Value};
+pub use table::{Column, ColumnType, DatePrecision, DistinctIds, TableId, Value};
 pub use vanban_index::ExportRecord;
 
 /// What an export wrote: documents and rows per table.
@@ -29,6 +29,9 @@ pub use vanban_index::ExportRecord;
 pub struct ExportSummary {
     /// Rows written per table, in [`TableId::ALL`] order; documents first.
     pub rows: [usize; TableId::COUNT],
+    /// Files left out of the tables because a file with the same bytes (so the
+    /// same document id) was written already: the tables key every row by id.
+    pub repeated: usize,
 }
 
 impl ExportSummary {

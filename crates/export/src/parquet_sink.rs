@@ -20,7 +20,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::WriterProperties;
 
-use crate::table::{rows, Column, ColumnType, TableId, Value};
+use crate::table::{rows, Column, ColumnType, DistinctIds, TableId, Value};
 use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// Rows buffered per table before they are handed to the Parquet writer.
@@ -172,6 +172,8 @@ impl TableFile {
 pub struct ParquetSink {
     files: Vec<TableFile>,
     summary: ExportSummary,
+    /// Ids written so far: a repeated id (identical files) is written once.
+    ids: DistinctIds,
 }
 
 impl ParquetSink {
@@ -216,6 +218,7 @@ impl ParquetSink {
         Ok(ParquetSink {
             files,
             summary: ExportSummary::default(),
+            ids: DistinctIds::default(),
         })
     }
 }
@@ -226,6 +229,10 @@ impl RecordSink for ParquetSink {
     }
 
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
+        if !self.ids.first(&record.id) {
+            self.summary.repeated += 1;
+            return Ok(());
+        }
         rows(record, |table, row| {
             let file = &mut self.files[table as usize];
             file.push(row)?;

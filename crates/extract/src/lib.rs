@@ -1,6 +1,7 @@
 //! Extraction stage of vanban: a repaired document's page texts become facts —
 //! the document's own header, the documents it cites, money, counts of cases
 //! and periods — each with provenance (page, character span, sentence).
+#![deny(missing_docs)]
 
 mod boundary;
 mod counts;

@@ -1,4 +1,5 @@
-//! Incremental, parallel ingest: walk → hash → (skip | parse + extract) → index.
+//! Incremental, parallel ingest: walk (`walk.rs`) → read and hash once → (skip |
+//! parse + extract) → write the index.
 //!
 //! Files are processed in parallel (rayon); one tantivy writer on the calling
 //! thread receives finished documents through a bounded channel, so at most
@@ -9,7 +10,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
@@ -18,12 +18,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 use vanban_extract::ExtractRecord;
-use walkdir::WalkDir;
 
 use crate::error::IndexError;
+use crate::failures::FailedFiles;
 use crate::group::{GroupKeys, Grouper};
 use crate::lock::IngestLock;
 use crate::store::{Known, VanbanIndex};
+use crate::walk::{collect_files, Candidate};
 
 /// How an ingest runs.
 #[derive(Debug, Clone)]
@@ -41,6 +42,8 @@ pub struct IngestOptions {
     pub engine: String,
     /// Read every file again, changed or not.
     pub force: bool,
+    /// Files larger than this are refused before they are read (the pipeline's limit).
+    pub max_file_bytes: u64,
 }
 
 impl Default for IngestOptions {
@@ -52,6 +55,7 @@ impl Default for IngestOptions {
             writer_memory: 128 * 1024 * 1024,
             engine: String::new(),
             force: false,
+            max_file_bytes: vanban_model::Limits::default().max_file_bytes,
         }
     }
 }
@@ -137,31 +141,6 @@ pub trait IngestObserver {
 
 impl IngestObserver for () {}
 
-/// Whether a file found while walking a folder is skipped by name: hidden
-/// files and data, code and media files that are never documents. Files named
-/// on the command line are always tried.
-pub fn is_skipped_name(name: &str) -> bool {
-    if name.starts_with('.') {
-        return true;
-    }
-    let ext = match name.rsplit_once('.') {
-        Some((_, e)) => e.to_ascii_lowercase(),
-        None => return false,
-    };
-    matches!(
-        ext.as_str(),
-        // data and tool files (vanban's own outputs among them)
-        "json" | "jsonl" | "ndjson" | "snap" | "lock" | "toml" | "yaml" | "yml" | "csv"
-            | "tsv" | "log" | "tmp" | "bak" | "db" | "sqlite"
-            // code
-            | "rs" | "py" | "js" | "ts" | "sh" | "c" | "h" | "go" | "java" | "css"
-            // images, media and archives (no OCR in vanban)
-            | "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "svg"
-            | "mp3" | "mp4" | "avi" | "mov" | "wav" | "zip" | "rar" | "7z" | "gz" | "tar"
-            | "xz" | "bz2" | "exe" | "dll" | "so" | "o"
-    )
-}
-
 /// A message from the parallel stage to the writer.
 enum Work {
     Unchanged {
@@ -185,15 +164,12 @@ enum Work {
     },
 }
 
-/// A file to look at, with the canonical path that identifies it.
-struct Candidate {
-    path: PathBuf,
-    key: String,
-}
-
 impl VanbanIndex {
     /// Ingests every file under `roots`, running `process` (parse + repair +
     /// extract) on the new and changed ones. Takes the ingest lock first.
+    ///
+    /// Each file is read once: its bytes are hashed (to skip an unchanged file)
+    /// and the same bytes, with their BLAKE3, are what `process` gets.
     pub fn ingest<P, E>(
         &self,
         roots: &[PathBuf],
@@ -202,7 +178,7 @@ impl VanbanIndex {
         observer: &mut dyn IngestObserver,
     ) -> Result<IngestSummary, IndexError>
     where
-        P: Fn(&Path) -> Result<ExtractRecord, E> + Sync,
+        P: Fn(&Path, &[u8], &str) -> Result<ExtractRecord, E> + Sync,
         E: Display,
     {
         let _lock = IngestLock::acquire(&self.dir)?;
@@ -223,28 +199,37 @@ impl VanbanIndex {
             Err(e) => return Err(e.into()),
         };
         let known = self.known_files()?;
+        let mut failures = FailedFiles::load(&self.dir)?;
         let index_dir = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
 
         let mut summary = IngestSummary::default();
-        let report =
-            |summary: &mut IngestSummary, observer: &mut dyn IngestObserver, o: FileOutcome| {
-                match o.status {
-                    FileStatus::Added => summary.added += 1,
-                    FileStatus::Updated => summary.updated += 1,
-                    FileStatus::Unchanged => summary.unchanged += 1,
-                    FileStatus::Removed => summary.removed += 1,
-                    FileStatus::NeedsOcr => summary.needs_ocr += 1,
-                    FileStatus::Failed => summary
-                        .failed
-                        .push((o.path.clone(), o.error.clone().unwrap_or_default())),
+        let report = |summary: &mut IngestSummary,
+                      failures: &mut FailedFiles,
+                      observer: &mut dyn IngestObserver,
+                      o: FileOutcome| {
+            match o.status {
+                FileStatus::Added => summary.added += 1,
+                FileStatus::Updated => summary.updated += 1,
+                FileStatus::Unchanged => summary.unchanged += 1,
+                FileStatus::Removed => summary.removed += 1,
+                FileStatus::NeedsOcr => summary.needs_ocr += 1,
+                FileStatus::Failed => summary
+                    .failed
+                    .push((o.path.clone(), o.error.clone().unwrap_or_default())),
+            }
+            summary.pages += o.pages;
+            match o.status {
+                FileStatus::Failed => {
+                    failures.failed(&o.path, o.error.as_deref().unwrap_or_default())
                 }
-                summary.pages += o.pages;
-                observer.file_done(&o);
-            };
+                _ => failures.cleared(&o.path),
+            }
+            observer.file_done(&o);
+        };
 
         let (files, scopes, walk_failures) = collect_files(roots, &index_dir, opts.prune);
         for o in walk_failures {
-            report(&mut summary, observer, o);
+            report(&mut summary, &mut failures, observer, o);
         }
         observer.planned(files.len());
         let seen: HashSet<String> = files.iter().map(|c| c.key.clone()).collect();
@@ -277,7 +262,7 @@ impl VanbanIndex {
                     }
                 };
                 pending += usize::from(change);
-                report(&mut summary, observer, outcome);
+                report(&mut summary, &mut failures, observer, outcome);
                 if pending > 0
                     && (pending >= opts.commit_docs
                         || last_commit.elapsed() >= opts.commit_interval)
@@ -319,6 +304,7 @@ impl VanbanIndex {
                 pending += 1;
                 report(
                     &mut summary,
+                    &mut failures,
                     observer,
                     FileOutcome {
                         path: p.clone(),
@@ -330,10 +316,14 @@ impl VanbanIndex {
                 );
             }
         }
+        if opts.prune {
+            failures.prune(&|p: &str| seen.contains(p), &scopes);
+        }
         if pending > 0 {
             observer.committing();
             writer.commit()?;
         }
+        failures.save(&self.dir)?;
         // Let background merges finish so the next run starts from a tidy index.
         writer.wait_merging_threads()?;
         summary.total_docs = self.num_docs()?;
@@ -350,28 +340,29 @@ fn work_on<P, E>(
     process: &P,
 ) -> Work
 where
-    P: Fn(&Path) -> Result<ExtractRecord, E>,
+    P: Fn(&Path, &[u8], &str) -> Result<ExtractRecord, E>,
     E: Display,
 {
     let path = c.key.clone();
     let previous = known.get(&c.key);
-    let hash = match hash_file(&c.path) {
-        Ok(h) => h,
-        Err(e) => {
+    let bytes = match read_file(&c.path, opts.max_file_bytes) {
+        Ok(b) => b,
+        Err(error) => {
             return Work::Failed {
                 path,
                 hash: None,
                 known: previous.is_some(),
-                error: e.to_string(),
+                error,
             }
         }
     };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
     let same = previous.is_some_and(|k| k.hash == hash && k.engine == opts.engine);
     if same && !opts.force {
         return Work::Unchanged { path, hash };
     }
     let known = previous.is_some();
-    let record = match process(&c.path) {
+    let record = match process(&c.path, &bytes, &hash) {
         Ok(r) => r,
         Err(e) => {
             return Work::Failed {
@@ -482,149 +473,17 @@ fn apply(
     })
 }
 
-/// BLAKE3 of a file, streamed.
-fn hash_file(path: &Path) -> std::io::Result<String> {
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = blake3::Hasher::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
+/// Reads a file whole, refusing one over `max` bytes before reading it (with
+/// the words the parser uses for the same limit).
+fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if meta.len() > max {
+        return Err(vanban_model::ParseError::TooLarge {
+            what: "file size",
+            actual: meta.len(),
+            limit: max,
         }
-        hasher.update(&buf[..n]);
+        .to_string());
     }
-    Ok(hasher.finalize().to_hex().to_string())
-}
-
-/// The files under `roots` (deduplicated by canonical path, sorted), the
-/// canonical scopes `--prune` may remove from, and failures met while walking.
-fn collect_files(
-    roots: &[PathBuf],
-    index_dir: &Path,
-    prune: bool,
-) -> (Vec<Candidate>, Vec<PathBuf>, Vec<FileOutcome>) {
-    let mut files: Vec<Candidate> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut scopes = Vec::new();
-    let mut failures = Vec::new();
-    let fail = |path: &Path, error: String| FileOutcome {
-        path: path.display().to_string(),
-        hash: None,
-        status: FileStatus::Failed,
-        error: Some(error),
-        pages: 0,
-    };
-    let mut push = |files: &mut Vec<Candidate>, path: PathBuf, canonical: PathBuf| {
-        let key = canonical.to_string_lossy().into_owned();
-        if seen.insert(key.clone()) {
-            files.push(Candidate { path, key });
-        }
-    };
-    for root in roots {
-        let canonical = match root.canonicalize() {
-            Ok(c) => c,
-            Err(e) => {
-                // A root that is gone may still have documents to prune.
-                if prune {
-                    if let Ok(abs) = std::path::absolute(root) {
-                        scopes.push(abs);
-                    }
-                } else {
-                    failures.push(fail(root, e.to_string()));
-                }
-                continue;
-            }
-        };
-        scopes.push(canonical.clone());
-        if canonical.is_file() {
-            push(&mut files, root.clone(), canonical);
-            continue;
-        }
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|e| {
-                // The root itself is always entered, even if hidden (`.`).
-                if e.depth() == 0 {
-                    return true;
-                }
-                let name = e.file_name().to_string_lossy();
-                if name.starts_with('.') {
-                    return false;
-                }
-                if e.file_type().is_dir() {
-                    return e.path().canonicalize().map_or(true, |c| c != index_dir);
-                }
-                !is_skipped_name(&name)
-            });
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => match e.path().canonicalize() {
-                    Ok(c) => push(&mut files, e.path().to_path_buf(), c),
-                    Err(err) => failures.push(fail(e.path(), err.to_string())),
-                },
-                Ok(_) => {}
-                // A symlink loop is a property of the folder, not a bad document.
-                Err(err) if err.loop_ancestor().is_some() => {}
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
-                    failures.push(fail(&path, err.to_string()));
-                }
-            }
-        }
-    }
-    files.sort_by(|a, b| a.key.cmp(&b.key));
-    (files, scopes, failures)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skipped_names() {
-        assert!(is_skipped_name(".hidden.pdf"));
-        assert!(is_skipped_name("report.JSON"));
-        assert!(is_skipped_name("scan.png"));
-        assert!(!is_skipped_name("report.pdf"));
-        assert!(!is_skipped_name("report"));
-        assert!(!is_skipped_name("bao-cao.txt"));
-    }
-
-    #[test]
-    fn walk_skips_hidden_and_index_and_dedupes_links() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("a.txt"), "a").unwrap();
-        std::fs::write(root.join(".b.txt"), "b").unwrap();
-        std::fs::write(root.join("c.json"), "{}").unwrap();
-        std::fs::create_dir(root.join(".git")).unwrap();
-        std::fs::write(root.join(".git/d.txt"), "d").unwrap();
-        std::fs::create_dir(root.join("idx")).unwrap();
-        std::fs::write(root.join("idx/e.txt"), "e").unwrap();
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).unwrap();
-            std::os::unix::fs::symlink(root, root.join("loop")).unwrap();
-        }
-        let idx = root.join("idx").canonicalize().unwrap();
-        let (files, scopes, failures) = collect_files(&[root.to_path_buf()], &idx, false);
-        let names: Vec<_> = files
-            .iter()
-            .map(|c| {
-                Path::new(&c.key)
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        assert_eq!(names, ["a.txt"]);
-        assert_eq!(scopes.len(), 1);
-        assert!(failures.is_empty(), "{failures:?}");
-    }
+    std::fs::read(path).map_err(|e| e.to_string())
 }

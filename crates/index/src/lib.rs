@@ -12,6 +12,7 @@ mod cites;
 mod dates;
 mod error;
 mod export;
+mod failures;
 mod group;
 mod ingest;
 mod lock;
@@ -22,14 +23,14 @@ mod search;
 mod snippet;
 mod stats;
 mod store;
+mod walk;
 
 pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummary};
 pub use error::IndexError;
 pub use export::{export_record_schema, ExportRecord, ExportedDocs};
-pub use ingest::{
-    is_skipped_name, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
-};
+pub use failures::FailedFile;
+pub use ingest::{FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary};
 pub use lock::IngestLock;
 pub use money::{kind_of, parse_amount, AmountError, MoneyKind};
 pub use schema::Fields;
@@ -37,3 +38,4 @@ pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchRe
 pub use snippet::{Snippet, Span};
 pub use stats::{Count, FigureRange, Stats, YearMoney};
 pub use store::{VanbanIndex, DEFAULT_INDEX_DIR};
+pub use walk::is_skipped_name;

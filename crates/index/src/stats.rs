@@ -73,6 +73,8 @@ pub struct Stats {
     pub needs_ocr: u64,
     /// Their files, sorted.
     pub needs_ocr_files: Vec<String>,
+    /// Files the ingests could not read (not in the index), with the reason, sorted.
+    pub failed_files: Vec<crate::FailedFile>,
     /// Documents by type word.
     pub by_kind: Vec<Count>,
     /// Documents by issuing body.
@@ -197,6 +199,7 @@ impl VanbanIndex {
             files,
             needs_ocr: needs_ocr_files.len() as u64,
             needs_ocr_files,
+            failed_files: crate::failures::FailedFiles::load(&self.dir)?.list(),
             by_kind: list(FACET_KIND),
             by_agency: list(FACET_AGENCY),
             by_year: by_year_counts,

@@ -39,7 +39,7 @@ pub fn parse_bytes(bytes: &[u8], source: &str, limits: &Limits) -> Result<Docume
     check_size(bytes.len() as u64, limits)?;
     let format = sniff_format(bytes, source)?;
     let mut doc = readers::reader_for(format).read(bytes, limits)?;
-    finish(&mut doc, bytes, source);
+    finish(&mut doc, bytes, source, None);
     Ok(doc)
 }
 
@@ -58,10 +58,13 @@ fn check_size(len: u64, limits: &Limits) -> Result<(), ParseError> {
 }
 
 /// Stamps what every reader's output shares: source, size, hash, page numbers.
-fn finish(doc: &mut Document, bytes: &[u8], source: &str) {
+fn finish(doc: &mut Document, bytes: &[u8], source: &str, blake3: Option<&str>) {
     doc.source = source.to_string();
     doc.meta.bytes = bytes.len() as u64;
-    doc.meta.blake3 = blake3::hash(bytes).to_hex().to_string();
+    doc.meta.blake3 = match blake3 {
+        Some(hash) => hash.to_string(),
+        None => blake3::hash(bytes).to_hex().to_string(),
+    };
     doc.meta.page_count = doc.pages.len();
     for (i, page) in doc.pages.iter_mut().enumerate() {
         page.number = i as u32 + 1;
@@ -101,6 +104,17 @@ impl Parser {
 
     /// Parses bytes already in memory; `source` names them in the output.
     pub fn parse_bytes(&self, bytes: &[u8], source: &str) -> Result<Document, ParseError> {
+        self.parse_hashed(bytes, source, None)
+    }
+
+    /// Like [`Parser::parse_bytes`], for bytes whose BLAKE3 (hex) the caller has
+    /// already computed (an ingest hashes each file once, to skip unchanged ones).
+    pub fn parse_hashed(
+        &self,
+        bytes: &[u8],
+        source: &str,
+        blake3: Option<&str>,
+    ) -> Result<Document, ParseError> {
         check_size(bytes.len() as u64, &self.limits)?;
         let format = sniff_format(bytes, source)?;
         let reader = readers::reader_for(format);
@@ -108,7 +122,7 @@ impl Parser {
             Some(pool) if reader.isolated() => pool.parse(bytes, format, &self.limits)?,
             _ => reader.read(bytes, &self.limits)?,
         };
-        finish(&mut doc, bytes, source);
+        finish(&mut doc, bytes, source, blake3);
         Ok(doc)
     }
 }

@@ -103,7 +103,20 @@ impl Pipeline {
     /// Reads one file and runs it through every stage.
     pub fn process(&self, path: &Path) -> Result<ExtractRecord, ParseError> {
         let bytes = vanban_parse::read_file(path, self.parser.limits())?;
-        let mut doc = self.parser.parse_bytes(&bytes, &path.to_string_lossy())?;
+        self.process_read(path, &bytes, None)
+    }
+
+    /// Runs the bytes already read from `path` through every stage; `blake3` is
+    /// their hash when the caller has it (so the file is hashed once).
+    pub fn process_read(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        blake3: Option<&str>,
+    ) -> Result<ExtractRecord, ParseError> {
+        let mut doc = self
+            .parser
+            .parse_hashed(bytes, &path.to_string_lossy(), blake3)?;
         // The OCR engine renders pages from the file itself (pdftoppm reads a path).
         self.ocr.apply(&mut doc, path);
         Ok(finish(doc))

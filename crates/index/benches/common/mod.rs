@@ -127,7 +127,7 @@ pub fn ingest_varied(
         .ingest(
             &[files.to_path_buf()],
             &opts,
-            |p: &Path| -> Result<ExtractRecord, String> {
+            |p: &Path, _bytes: &[u8], _hash: &str| -> Result<ExtractRecord, String> {
                 let canonical = p.canonicalize().map_err(|e| e.to_string())?;
                 let i = *by_path
                     .get(&canonical)
