@@ -211,20 +211,30 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("count regex")
 });
 
-/// Finds every fact of this kind.
+/// Finds every fact of this kind, over the pages and across their breaks (see [`crate::seam`]).
 pub(crate) fn extract_counts(pages: &[PreparedPage], _ctx: &DocContext) -> Vec<CaseCount> {
+    let on_pages = pages.iter().flat_map(counts_of_page).collect();
+    crate::seam::merge(
+        pages,
+        on_pages,
+        counts_of_page,
+        |c| &c.evidence,
+        |c, e| c.evidence = e,
+    )
+}
+
+/// The counts of one page, in order.
+fn counts_of_page(page: &PreparedPage) -> Vec<CaseCount> {
     let mut out = Vec::new();
-    for page in pages {
-        let text = page.flow.as_str();
-        let mut at = 0;
-        while let Some(c) = COUNT.captures_at(text, at) {
-            let (Some(all), Some(a), Some(noun)) = (c.get(0), c.name("a"), c.name("noun")) else {
-                break;
-            };
-            at = all.end();
-            if let Some(count) = count_of(page, text, &c, a, noun) {
-                out.push(count);
-            }
+    let text = page.flow.as_str();
+    let mut at = 0;
+    while let Some(c) = COUNT.captures_at(text, at) {
+        let (Some(all), Some(a), Some(noun)) = (c.get(0), c.name("a"), c.name("noun")) else {
+            break;
+        };
+        at = all.end();
+        if let Some(count) = count_of(page, text, &c, a, noun) {
+            out.push(count);
         }
     }
     out

@@ -16,6 +16,7 @@ mod numbers;
 mod periods;
 mod record;
 mod references;
+mod seam;
 mod vocab;
 
 pub use evidence::evidence_for;

@@ -110,10 +110,33 @@ static UNTIL_NOW: LazyLock<Regex> =
 /// A period found in a view: its byte span and ISO bounds.
 type Found = (Range<usize>, String, String);
 
-/// Finds every fact of this kind.
+/// Finds every fact of this kind, over the pages and across their breaks
+/// (see [`crate::seam`]): distinct periods, in order of first mention.
 pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<Period> {
+    let on_pages = pages.iter().flat_map(|p| periods_of_page(p, ctx)).collect();
+    let mut all = crate::seam::merge(
+        pages,
+        on_pages,
+        |seam| periods_of_page(seam, ctx),
+        |p| &p.evidence,
+        |p, e| p.evidence = e,
+    );
+    let mut seen: Vec<(String, String)> = Vec::new();
+    all.retain(|p| {
+        let key = (p.start.clone(), p.end.clone());
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
+    all
+}
+
+/// The periods of one page in order (one per wording; repeats kept).
+fn periods_of_page(page: &PreparedPage, ctx: &DocContext) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
-    for page in pages {
+    {
         let text = page.flow.as_str();
         let mut found: Vec<Found> = Vec::new();
         date_ranges(text, ctx, &mut found);
@@ -145,9 +168,6 @@ pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<P
                 continue;
             }
             kept_end = range.end;
-            if out.iter().any(|p| p.start == start && p.end == end) {
-                continue;
-            }
             let evidence = evidence_for(page, &page.flow, range.clone());
             let raw = page
                 .display

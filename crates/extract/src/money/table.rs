@@ -313,7 +313,7 @@ mod tests {
     use super::*;
     use vanban_text::prepare_page;
 
-    fn figures(text: &str) -> Vec<(Option<u64>, Option<String>, bool)> {
+    fn figures(text: &str) -> Vec<(Option<i64>, Option<String>, bool)> {
         let page = prepare_page(1, text.to_string());
         table_figures(&page)
             .into_iter()
@@ -360,7 +360,7 @@ mod tests {
                 Some(52_000),
                 Some(54_000),
                 Some(51_987),
-                Some(13)
+                Some(-13)
             ]
         );
         assert_eq!(f[0].1.as_deref(), Some("kg"));

@@ -113,7 +113,29 @@ fn across_pages(pages: &[PreparedPage], hits: &mut Vec<Hit>) {
         let mut found = full_hits(&seam, pi);
         attach_tails(&seam, &mut found);
         for mut h in found {
-            if !(h.num_start < split && h.span.end > split + usize::from(!tight)) {
+            let number_crosses = h.num_start < split && h.span.end > split + usize::from(!tight);
+            // `Kế hoạch số 12/KH-UBND ngày` ⏎ `9` ⏎ `15/3/2025`: the number is
+            // whole on the page, its date is not; the page's hit gains the date.
+            let date_crosses = h.num_start < split
+                && h.span.end <= split
+                && h.tail_end > split
+                && h.date.is_some()
+                && hits.iter().any(|o| {
+                    o.page == pi
+                        && !o.short
+                        && o.num_start == h.num_start + tail_from
+                        && o.date.is_none()
+                });
+            if date_crosses {
+                if let Some(o) = hits
+                    .iter_mut()
+                    .find(|o| o.page == pi && !o.short && o.num_start == h.num_start + tail_from)
+                {
+                    o.date = h.date;
+                }
+                continue;
+            }
+            if !number_crosses {
                 continue;
             }
             let end = a_body.len();
@@ -369,6 +391,29 @@ mod tests {
             .map(|r| r.number)
             .collect();
         assert_eq!(n, ["30/2020/NĐ-CP", "5/KH-UBND"]);
+    }
+
+    #[test]
+    fn a_date_broken_by_a_page_break() {
+        for (a, b, want) in [
+            (
+                "Thực hiện Kế hoạch số 112/KH-UBND ngày\n- 4 -\n",
+                "20/02/2025 của UBND tỉnh Nghệ An, Sở đã triển khai.\n",
+                "2025-02-20",
+            ),
+            (
+                "Căn cứ Thông tư số 61/2019/TT-BGTVT ngày 31 tháng 12\n",
+                "năm 2019 của Bộ Giao thông vận tải;\n",
+                "2019-12-31",
+            ),
+        ] {
+            let texts = vec![a.to_string(), b.to_string()];
+            let pages = vanban_text::prepare_document(&texts);
+            let r = extract_references(&pages, &DocContext::default());
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert_eq!(r[0].date.as_deref(), Some(want), "{a}");
+            assert_eq!(r[0].mentions[0].evidence.page, 1);
+        }
     }
 
     #[test]
