@@ -162,7 +162,15 @@ struct Cell {
 
 /// The cells of a page, in reading order, with blank lines recorded as `None`.
 fn cells_of(text: &str) -> Vec<Option<Cell>> {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t| {3,}").expect("split regex"));
+    // Columns are split at a tab, three or more spaces, or a run of two or more
+    // HTML space entities left as text (`**Số:** 5/TT-BCA&nbsp;&nbsp;*Hà Nội, ngày…*`);
+    // one entity between two words is a space inside a cell.
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\t| {3,}|(?:[ \x{A0}]*&(?:nbsp|#160|#[xX][aA]0|ensp|emsp|thinsp);[ \x{A0}]*){2,}",
+        )
+        .expect("split regex")
+    });
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -191,7 +199,10 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
                     .iter()
                     .filter_map(|m| piece.find(m))
                     .filter(|&i| {
-                        i > 0 && piece[..i].ends_with(' ') && !piece[..i].trim().is_empty()
+                        // After a space, or after the emphasis or entity closing the left column.
+                        i > 0
+                            && piece[..i].ends_with([' ', '*', '_', ';', '\u{a0}'])
+                            && !piece[..i].trim().is_empty()
                     })
                     .min();
                 match at {
@@ -215,7 +226,7 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
                 out.push(Some(Cell {
                     page: 0,
                     range: pos + r.start..pos + r.end,
-                    text: body[r].to_string(),
+                    text: entities_as_spaces(&body[r]),
                 }));
             }
         }
@@ -225,6 +236,23 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
         pos += line.len();
     }
     out
+}
+
+/// A cell's text with HTML space entities left as text (`SỞ&nbsp;NỘI VỤ`) read as one space.
+fn entities_as_spaces(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = s.to_string();
+    for entity in [
+        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&ensp;", "&emsp;", "&thinsp;",
+    ] {
+        out = out.replace(entity, " ");
+    }
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Trims spaces, markdown emphasis, `[bookmark: …]` artefacts and HTML paragraph tags.
@@ -241,6 +269,15 @@ fn clean_range(s: &str, mut r: Range<usize>) -> Option<Range<usize>> {
             - t.trim_end_matches(|c: char| c.is_whitespace() || "*_".contains(c))
                 .len();
         r.end -= trail;
+        // HTML space entities left as text at either end of a cell.
+        for entity in ["&nbsp;", "&#160;", "&ensp;", "&emsp;", "&thinsp;"] {
+            if s[r.clone()].starts_with(entity) {
+                r.start += entity.len();
+            }
+            if s[r.clone()].ends_with(entity) {
+                r.end -= entity.len();
+            }
+        }
         let t = &s[r.clone()];
         if t.starts_with('[') {
             if let Some(close) = t.find(']') {
@@ -1169,6 +1206,24 @@ mod tests {
         let h = header("KẾ HOẠCH\nCải cách hành chính năm 2024\n");
         assert_eq!(h.number, None);
         assert_eq!(h.subject.as_deref(), Some("Cải cách hành chính năm 2024"));
+    }
+
+    #[test]
+    fn entities_and_emphasis_between_columns() {
+        let t = "Người ký: Trần Thị Bình\nEmail: ttb@bocongan.gov.vn\nThời gian ký: 29.06.2025 10:15:22 +07:00\n**BỘ CÔNG AN**&nbsp;&nbsp;**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n\n**Số:** 105/2025/TT-BCA&nbsp;&nbsp;&nbsp;*Hà Nội, ngày 16 tháng 6 năm 2025*\n\n**THÔNG TƯ**\n**Quy định về công tác bảo đảm an ninh mạng**\n";
+        let h = header(t);
+        assert_eq!(h.agency.as_deref(), Some("BỘ CÔNG AN"));
+        assert_eq!(h.number.as_deref(), Some("105/2025/TT-BCA"));
+        assert_eq!(h.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(h.date.as_deref(), Some("2025-06-16"));
+        assert_eq!(h.kind.as_deref(), Some("THÔNG TƯ"));
+        // Other entities and emphasis shapes; one entity between words stays inside the cell.
+        let t = "__UBND TỈNH GIA LAI__&#160;&#160;CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ&nbsp;NỘI VỤ&emsp;&emsp;Độc lập - Tự do - Hạnh phúc\nSố: 311/BC-SNV&nbsp;&nbsp;Gia Lai, ngày 03 tháng 9 năm 2024\n\nBÁO CÁO\nKết quả tuyển dụng viên chức\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH GIA LAI"));
+        assert_eq!(h.number.as_deref(), Some("311/BC-SNV"));
+        assert_eq!(h.place.as_deref(), Some("Gia Lai"));
+        assert_eq!(h.date.as_deref(), Some("2024-09-03"));
     }
 
     #[test]

@@ -433,7 +433,7 @@ static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// name (`Bộ trưởng`, `Chánh án`), and the schools, companies, associations,
 /// funds, hospitals, centres and banks that issue documents too. Heads that
 /// are also common words (`Trường hợp`, `Hội nghị`) need a capitalised word after them.
-pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
+pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Phòng \p{Lu}\w*|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
 
 /// Lower-case words that continue an organisation's name (`Sở Nội vụ`,
 /// `Bộ Ngoại giao`, `Ủy ban nhân dân tỉnh`, `Ban Chấp hành Đảng bộ tỉnh khóa XII`).
@@ -633,6 +633,12 @@ fn extend_name(text: &str, mut end: usize) -> usize {
         if !ok || (capital && is_type_word_start(&text[word_start..])) {
             return end;
         }
+        // After a place (`UBND tỉnh`, `Ủy ban nhân dân huyện Lắk`) a body's head
+        // opens the next clause's subject (`của UBND tỉnh Sở Tài chính đã…`),
+        // it does not name the place.
+        if after_place && org_head_at(text, word_start).is_some_and(|m| m.start == word_start) {
+            return end;
+        }
         after_place = after_place || NAME_STOP_AFTER.contains(&word);
         end = word_start + word.len();
         words += 1;
@@ -753,6 +759,12 @@ mod tests {
             &t[find_orgs(t)[0].clone()],
             "Bộ Văn hóa, Thể thao và Du lịch"
         );
+        let t = "của UBND tỉnh Sở Tài chính đã tham mưu; của Ủy ban nhân dân huyện Krông Pắc Phòng Nội vụ";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(names[0], "UBND tỉnh");
+        assert_eq!(names[1], "Sở Tài chính");
+        assert_eq!(names[2], "Ủy ban nhân dân huyện Krông Pắc");
+        assert_eq!(names[3], "Phòng Nội vụ");
         let t = "của Sở Y tế, Công an tỉnh và các huyện";
         assert_eq!(&t[find_orgs(t)[0].clone()], "Sở Y tế");
     }

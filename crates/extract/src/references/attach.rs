@@ -88,18 +88,28 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
 /// Joint issuers after `của`: `của Bộ Công an, Bộ Quốc phòng và Bộ Ngoại
 /// giao` names all three. The end of the last body that follows `end` with
 /// only a comma or `và` between.
-fn joint_end(text: &str, orgs: &[Range<usize>], mut end: usize) -> usize {
+///
+/// A list of joint issuers closes with `và` (`A, B và C`, `A và B`): bodies
+/// joined by commas only are not a list of issuers but the next clause's
+/// subject (`của UBND tỉnh Lào Cai, Sở Xây dựng đã hướng dẫn…`), so the chain
+/// is kept up to its last `và` and no further.
+fn joint_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
+    let mut at = end;
+    let mut kept = end;
     while let Some(next) = orgs.iter().find(|n| {
         // A bare `Sở` after the comma opens the next clause (`…, Sở đã…`).
         let name = clean_name(&text[(*n).clone()]);
-        n.start >= end
+        n.start >= at
             && !is_bare_head(&name)
             && name.split_whitespace().count() >= 2
-            && matches!(text[end..n.start].trim(), "," | "và" | ", và")
+            && matches!(text[at..n.start].trim(), "," | "và" | ", và")
     }) {
-        end = next.end;
+        if text[at..next.start].trim() != "," {
+            kept = next.end;
+        }
+        at = next.end;
     }
-    end
+    kept
 }
 
 /// Words right before a date that make it another date than the document's

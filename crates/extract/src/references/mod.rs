@@ -559,6 +559,21 @@ mod tests {
             "thực hiện Kế hoạch số 8/KH-UBND của Ủy ban nhân dân tỉnh, Sở đã xây dựng kế hoạch.",
         );
         assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh"));
+        // Two bodies, or a list closed by `và`, are joint issuers of one document.
+        let r = refs("Thông tư liên tịch số 14/2015/TTLT-BTNMT-BTC ngày 04/4/2015 của Bộ Tài nguyên và Môi trường, Bộ Tài chính và Bộ Nội vụ.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Bộ Tài nguyên và Môi trường, Bộ Tài chính và Bộ Nội vụ")
+        );
+        // Bodies after a comma with no closing `và` open the next clause.
+        let r = refs("Theo Quyết định số 1203/QĐ-UBND ngày 30/5/2025 của Ủy ban nhân dân tỉnh Lào Cai, Sở Xây dựng đã hướng dẫn các huyện.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+        let r = refs("Thực hiện Công văn số 812/UBND-KT ngày 05/4/2025 của UBND tỉnh Sở Tài chính đã triển khai.");
+        assert_eq!(r[0].issuer.as_deref(), Some("UBND tỉnh"));
+        let r = refs("Căn cứ Thông tư số 15/2024/TT-BTC ngày 12/3/2024 của Bộ trưởng Bộ Tài chính quy định chi tiết;");
+        assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
+        let r = refs("Căn cứ Nghị quyết số 1023/NQ-UBTVQH15 ngày 28/8/2023 của Ủy ban Thường vụ Quốc hội; Bộ Nội vụ hướng dẫn.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
     }
 
     #[test]
