@@ -309,7 +309,57 @@ fn is_upper(s: &str) -> bool {
 /// The national title and motto in the right column.
 fn is_motto(s: &str) -> bool {
     let u = s.to_uppercase();
-    u.starts_with("CỘNG HÒA") || u.starts_with("CỘNG HOÀ") || u.starts_with("ĐỘC LẬP")
+    if u.starts_with("CỘNG HÒA") || u.starts_with("CỘNG HOÀ") || u.starts_with("ĐỘC LẬP")
+    {
+        return true;
+    }
+    // Typed with a slip in a tone mark (`CÔNG HÒA XÃ HỘI CHỦ NGHĨA`): compared folded,
+    // on words long enough that no body's name shares them.
+    let f = crate::letters::fold(s);
+    f.starts_with("cong hoa xa hoi chu nghia") || f.starts_with("doc lap - tu do")
+}
+
+/// Whether an upper-case cell gives contact details (`WWW.…`, `ĐT: 0935…`,
+/// `EMAIL:`, `MST:`), which stand under a company's name but name no body.
+fn is_contact(s: &str) -> bool {
+    let f = crate::letters::fold(s);
+    [
+        "www.",
+        "http",
+        "@",
+        "dt:",
+        "dien thoai",
+        "fax",
+        "email",
+        "e-mail",
+        "mst:",
+        "ma so thue",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+}
+
+/// Where a number line glued to the end of an agency cell starts
+/// (`TRƯỜNG ĐH TÂY NGUYÊN SỐ: …/HĐTG`), when it does.
+fn glued_number_at(s: &str) -> Option<usize> {
+    s.match_indices(" SỐ")
+        .map(|(i, _)| i)
+        .find(|&i| is_number_line(&s[i + 1..]))
+}
+
+/// Whether a line is a document's number line: `Số: 12/HĐ`, `Số (No): …`,
+/// `Số……/HĐVCHH`, `SỐ: 5/BC` (the word `số` then a colon, a bracket, dots or a number).
+fn is_number_line(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix("Số")
+        .or_else(|| s.strip_prefix("SỐ"))
+        .or_else(|| s.strip_prefix("số"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    rest.starts_with([':', '(', '.', '…', '/', '_'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Separator rules (`-------`, `___`) and stamps (`KHẨN`, `MẬT`).
@@ -339,6 +389,7 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
     let limit = cells.len().min(80);
     let mut kind_at: Option<usize> = None;
     let mut agency_cells: Vec<&Cell> = Vec::new();
+    let mut glued_agencies: Vec<Cell> = Vec::new();
     let mut vv_at: Option<usize> = None;
     // Set once a line of running prose has passed: the agency block heads the page,
     // so an upper-case cell below prose (an acronym in a table) is not the agency.
@@ -429,10 +480,36 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             && t.chars().count() <= 80
             && t.split_whitespace().count() >= 2
             && !FORM_TITLES.iter().any(|f| t.starts_with(f))
+            && !is_contact(t)
+            && !is_number_line(t)
         {
-            agency_cells.push(c);
+            match glued_number_at(t) {
+                // The agency's line and the number line printed as one.
+                Some(at) => {
+                    let name = t[..at].trim_end();
+                    if name.split_whitespace().count() >= 2 {
+                        glued_agencies.push(Cell {
+                            page: c.page,
+                            range: c.range.start..c.range.start + name.len(),
+                            text: name.to_string(),
+                        });
+                        agency_cells.push(c);
+                    }
+                }
+                None => agency_cells.push(c),
+            }
         }
     }
+    // Cells whose number part was cut off stand in for their whole cell.
+    let agency_cells: Vec<&Cell> = agency_cells
+        .into_iter()
+        .map(|c| {
+            glued_agencies
+                .iter()
+                .find(|g| g.range.start == c.range.start)
+                .unwrap_or(c)
+        })
+        .collect();
     set_agency(&mut h, &agency_cells, &mut set_ev);
 
     if let Some(k) = kind_at.and_then(|i| cells[i].as_ref()) {
@@ -650,6 +727,7 @@ fn subject_after(
             || t.starts_with('(')
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
+            || is_number_line(t)
             || parts.len() >= 12
             || t.chars().count() > 250
         {
@@ -1206,6 +1284,37 @@ mod tests {
         let h = header("KẾ HOẠCH\nCải cách hành chính năm 2024\n");
         assert_eq!(h.number, None);
         assert_eq!(h.subject.as_deref(), Some("Cải cách hành chính năm 2024"));
+    }
+
+    #[test]
+    fn number_lines_contact_lines_and_motto_slips() {
+        // A number line under the title ends the subject.
+        let h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHỢP ĐỒNG\nDỊCH VỤ VẬN CHUYỂN HÀNG HÓA\nSố: 15/2025/HĐVC\n\nCăn cứ Bộ luật Dân sự năm 2015;\n");
+        assert_eq!(h.subject.as_deref(), Some("DỊCH VỤ VẬN CHUYỂN HÀNG HÓA"));
+        let h = header("KẾ HOẠCH\nTổ chức Hội khỏe Phù Đổng tỉnh Sơn La năm 2025\nSố (No): ……/KH-SVHTTDL\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Tổ chức Hội khỏe Phù Đổng tỉnh Sơn La năm 2025")
+        );
+        // A number line under the agency is not part of its name.
+        let h = header(
+            "ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC KINH TẾ\nSỐ:………/HĐ-ĐHKT\n\nHỢP ĐỒNG\nTHỈNH GIẢNG\n",
+        );
+        assert_eq!(h.agency.as_deref(), Some("TRƯỜNG ĐẠI HỌC KINH TẾ"));
+        // An agency line with the number glued to it.
+        let h = header("BỘ GIÁO DỤC VÀ ĐÀO TẠO\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC VINH SỐ: 112/QĐ-ĐHV\tĐộc lập - Tự do - Hạnh phúc\n\nQUYẾT ĐỊNH\nVề việc cử cán bộ đi công tác\n");
+        assert_eq!(h.agency.as_deref(), Some("TRƯỜNG ĐẠI HỌC VINH"));
+        assert_eq!(h.parent_agency.as_deref(), Some("BỘ GIÁO DỤC VÀ ĐÀO TẠO"));
+        // Contact lines under a company's name are no agency.
+        let h = header("CÔNG TY CỔ PHẦN CẤP NƯỚC HUẾ\nWWW.HUEWACO.VN - ĐT: 0234 3822 000\n\nTHÔNG BÁO\nLịch cắt nước tháng 7\n");
+        assert_eq!(h.agency.as_deref(), Some("CÔNG TY CỔ PHẦN CẤP NƯỚC HUẾ"));
+        // The national title typed with a slip is still the national title.
+        let h = header("CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHỢP ĐỒNG\nTHUÊ NHÀ Ở\n");
+        assert_eq!(h.agency, None);
+        assert!(!is_number_line("Số lượng hồ sơ"));
+        assert!(!is_number_line("Sốt xuất huyết"));
+        assert!(is_number_line("Số……/HĐVCHH"));
+        assert!(is_number_line("số 12/KH"));
     }
 
     #[test]

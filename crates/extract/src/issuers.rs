@@ -531,7 +531,11 @@ pub(crate) fn find_orgs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(m) = org_head_at(text, from) {
-        let end = extend_name(text, m.end);
+        let end = if COMPLETE_NAMES.contains(&&text[m.clone()]) {
+            extend_term(text, m.end)
+        } else {
+            extend_name(text, m.end)
+        };
         out.push(m.start..end);
         from = end.max(m.end);
     }
@@ -545,6 +549,42 @@ pub(crate) fn org_head_at(text: &str, from: usize) -> Option<Range<usize>> {
         c.get(0).is_some_and(|m| !word_before(text, m.start()))
     })?;
     c.name("m").map(|m| m.range())
+}
+
+/// Heads that are a whole name by themselves: no word after them belongs to
+/// the name (`của Chính phủ Quy định chi tiết…` is the government, then the
+/// cited document's title), except a term (`Quốc hội khóa XIV`).
+const COMPLETE_NAMES: &[&str] = &[
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Quốc hội",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Chủ tịch nước",
+    "Văn phòng Chính phủ",
+    "Thanh tra Chính phủ",
+    "Ủy ban Thường vụ Quốc hội",
+    "Uỷ ban Thường vụ Quốc hội",
+    "Kiểm toán Nhà nước",
+    "Tổng Kiểm toán Nhà nước",
+];
+
+/// Extends a complete name over a term that follows it (`khóa XIV`, `khoá 15`).
+fn extend_term(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let t = rest.trim_start_matches([' ', '\u{a0}']);
+    let Some(after) = t.strip_prefix("khóa").or_else(|| t.strip_prefix("khoá")) else {
+        return end;
+    };
+    let a = after.trim_start_matches([' ', '\u{a0}']);
+    let term: &str = a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let roman = !term.is_empty() && term.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    let digits = !term.is_empty() && term.chars().all(|c| c.is_ascii_digit());
+    if roman || digits {
+        end + (rest.len() - a.len()) + term.len()
+    } else {
+        end
+    }
 }
 
 /// Extends an organisation head over the words of its name.
@@ -765,6 +805,12 @@ mod tests {
         assert_eq!(names[1], "Sở Tài chính");
         assert_eq!(names[2], "Ủy ban nhân dân huyện Krông Pắc");
         assert_eq!(names[3], "Phòng Nội vụ");
+        let t = "của Chính phủ Quy định chi tiết; của Quốc hội khóa XIV; của Thủ tướng Chính phủ Phê duyệt";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            ["Chính phủ", "Quốc hội khóa XIV", "Thủ tướng Chính phủ"]
+        );
         let t = "của Sở Y tế, Công an tỉnh và các huyện";
         assert_eq!(&t[find_orgs(t)[0].clone()], "Sở Y tế");
     }

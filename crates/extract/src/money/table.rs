@@ -352,10 +352,12 @@ fn table_rows(
                 continue;
             };
             let header = headers.get(k).map_or("", String::as_str);
-            let unit = if let Some(u) = column_units.get(k).cloned().flatten() {
-                u
-            } else if non_money_header(header) {
+            // A serial-number, count or share column holds no money even when a
+            // header broken over lines lends it a neighbour's unit (`STT (đồng/tháng)`).
+            let unit = if non_money_header(header) {
                 continue;
+            } else if let Some(u) = column_units.get(k).cloned().flatten() {
+                u
             } else if let Some((_, u)) = row_unit.as_ref().filter(|(rk, _)| k > *rk) {
                 u.clone()
             } else if let Some(u) = table_unit.as_ref().filter(|_| label.is_some_and(|l| k > l)) {
@@ -437,6 +439,13 @@ mod tests {
         );
         assert_eq!(f[0].1.as_deref(), Some("kg"));
         assert!(f[6].2);
+    }
+
+    #[test]
+    fn serial_numbers_stay_out_under_a_header_broken_over_lines() {
+        let t = "STT\tTên gói dịch vụ\tĐơn giá\n(đồng/tháng/gói)\tThời gian\n1\tGói cơ bản\t150.000\t12\n2\tGói nâng cao\t300.000\t6\n";
+        let v: Vec<_> = figures(t).into_iter().map(|f| f.0).collect();
+        assert!(!v.contains(&Some(1)) && !v.contains(&Some(2)), "{v:?}");
     }
 
     #[test]
