@@ -695,6 +695,13 @@ fn set_agency(
     }
 }
 
+/// A place-date line (`Quảng Trị, ngày   tháng   năm 2025`, `TP. Hồ Chí Minh, ngày 5 tháng 3 năm 2024`),
+/// which a công văn prints in its right column beside the `V/v` subject.
+static PLACE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\p{L}.' -]{2,40},\s*ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}")
+        .expect("place-date line regex")
+});
+
 /// The subject: cells after the type word until the body starts.
 fn subject_after(
     h: &mut Header,
@@ -728,6 +735,7 @@ fn subject_after(
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
             || is_number_line(t)
+            || PLACE_DATE_LINE.is_match(t)
             || parts.len() >= 12
             || t.chars().count() > 250
         {
@@ -1295,6 +1303,18 @@ mod tests {
         assert_eq!(
             h.subject.as_deref(),
             Some("Tổ chức Hội khỏe Phù Đổng tỉnh Sơn La năm 2025")
+        );
+        // A place-date line printed after a công văn's subject ends it.
+        let h = header("UBND TỈNH QUẢNG TRỊ\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1452/SGDĐT-KHTC\nV/v hướng dẫn thu học phí\nnăm học 2025-2026\nQuảng Trị, ngày   tháng   năm 2025\n\nKính gửi: Các phòng giáo dục.\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v hướng dẫn thu học phí năm học 2025-2026")
+        );
+        assert_eq!(h.date.as_deref(), Some("2025"));
+        let h = header("SỞ Y TẾ\nSố: 77/SYT-NVY\nV/v tăng cường phòng chống sốt xuất huyết\nTP. Hồ Chí Minh, ngày 05 tháng 8 năm 2024\n\nKính gửi: Các bệnh viện\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v tăng cường phòng chống sốt xuất huyết")
         );
         // A number line under the agency is not part of its name.
         let h = header(

@@ -521,6 +521,16 @@ const NAME_WORDS: &[&str] = &[
     "viện",
     "đẳng",
     "phạm",
+    // Hospitals, centres and schools: `Bệnh viện Đa khoa tỉnh`, `Trung tâm Y tế huyện`,
+    // `Trường Trung học phổ thông`, `Trung tâm Kiểm soát bệnh tật`.
+    "khoa",
+    "phổ",
+    "sở",
+    "cơ",
+    "bệnh",
+    "tật",
+    "lao",
+    "sinh",
 ];
 
 /// Lower-case words after which no name continues even if allowed above.

@@ -358,9 +358,14 @@ pub(super) fn subject_issuers(text: &str, hits: &mut [Hit], own_agency: Option<&
         if hits[i].issuer.is_some() || !by_subject[i - 1] || hits[i].kind != hits[i - 1].kind {
             continue;
         }
+        // The separator, without the `số` that opens the next item (`, số B và số C`).
         let joined = text
-            .get(hits[i - 1].tail_end.max(hits[i - 1].span.end)..hits[i].span.start)
-            .is_some_and(|b| matches!(b.trim(), "," | "và" | ", và" | ";"));
+            .get(hits[i - 1].tail_end.max(hits[i - 1].span.end)..hits[i].num_start)
+            .is_some_and(|b| {
+                let b = b.trim();
+                let b = b.strip_suffix("số").unwrap_or(b).trim();
+                matches!(b, "," | "và" | ", và" | ";" | "" | "và các" | ",và")
+            });
         if joined {
             hits[i].issuer = hits[i - 1].issuer.clone();
             by_subject[i] = true;

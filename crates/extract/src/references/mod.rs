@@ -577,6 +577,18 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_issued_every_item_of_its_list() {
+        for t in [
+            "Trường Cao đẳng Kỹ thuật Quảng Trị ban hành 03 Quyết định số 45/QĐ-CĐKT, số 46/QĐ-CĐKT và số 47/QĐ-CĐKT.",
+            "Bệnh viện Đa khoa tỉnh Bình Định đã ban hành Quyết định số 45/QĐ-BVĐK, 46/QĐ-BVĐK và 47/QĐ-BVĐK về nhân sự.",
+        ] {
+            let r = refs(t);
+            assert_eq!(r.len(), 3, "{t}");
+            assert!(r.iter().all(|r| r.issuer.is_some()), "{t}: {r:?}");
+        }
+    }
+
+    #[test]
     fn issuers_beyond_the_state_bodies() {
         let r = refs(
             "Trường Cao đẳng Y tế Bạc Liêu ban hành Quyết định số 1020/QĐ-CĐYT ngày 02/6/2023.",
