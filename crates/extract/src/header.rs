@@ -140,7 +140,9 @@ const FORM_TITLES: &[&str] = &[
 
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương\s+[IVXLC\d]+(?:\s|\.|:|$)|Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
+    // Words that also open subjects (`Điều chỉnh giá vé`, `Ngày hội văn hóa`, `Phần mềm`,
+    // `Mục tiêu`) open the body only before a numeral: `Điều 1.`, `Ngày 12/5/2025,`, `Mục II`.
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |(?:Ngày|Năm|Phần|Điều|Mục|Chương)\s+(?:[IVXLC]+|\d+)(?:\s|\.|:|,|/|$)|TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
         .expect("body opener regex")
 });
 
@@ -1315,6 +1317,17 @@ mod tests {
         assert_eq!(
             h.subject.as_deref(),
             Some("V/v tăng cường phòng chống sốt xuất huyết")
+        );
+        // Subjects opening with words that also open a body (`Điều chỉnh`, `Ngày hội`).
+        let h = header("SỞ CÔNG THƯƠNG\nSố: 15/TB-SCT\n\nTHÔNG BÁO\nĐiều chỉnh giá vé tàu Tết Ất Tỵ\n\nĐiều 1. Phạm vi\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Điều chỉnh giá vé tàu Tết Ất Tỵ")
+        );
+        let h = header("KẾ HOẠCH\nNgày hội văn hóa các dân tộc tỉnh Đắk Nông năm 2025\nNgày 12/5/2025, UBND tỉnh ban hành\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Ngày hội văn hóa các dân tộc tỉnh Đắk Nông năm 2025")
         );
         // A number line under the agency is not part of its name.
         let h = header(

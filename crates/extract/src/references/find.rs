@@ -96,8 +96,10 @@ pub(super) fn full_hits(text: &str, page: usize) -> Vec<Hit> {
         // Only after `số`: without a year the shape is too common to trust alone.
         let before = text[..n.start()].trim_end_matches([' ', '\u{a0}']);
         let after_so = before.len() < n.start()
-            && (before.ends_with("số") || before.ends_with("Số"))
-            && !crate::boundary::word_before(before, before.len() - "số".len());
+            && ((before.ends_with("số") || before.ends_with("Số"))
+                && !crate::boundary::word_before(before, before.len() - "số".len())
+                // `Nghị định 64-CP`, `Thông tư 91-TC/TCT`: the type word names it a document.
+                || crate::vocab::ends_with_cited_type_word(before));
         if !after_so
             || !number_start_ok(text, n.start())
             || crate::boundary::word_at(text, all.end())

@@ -445,6 +445,16 @@ mod tests {
     }
 
     #[test]
+    fn numbers_before_2000_after_a_type_word_without_so() {
+        assert_eq!(
+            numbers("thực hiện Nghị định 64-CP ngày 27/9/1993 và Thông tư 91-TC/TCT; Chỉ thị 13-CT/TW; Quyết định 217-HĐBT"),
+            ["64-CP", "91-TC/TCT", "13-CT/TW", "217-HĐBT"]
+        );
+        // Without a type word or `số` the shape stays too common to be a number.
+        assert!(numbers("khu vực 3-CP và tổ 12-AB").is_empty());
+    }
+
+    #[test]
     fn symbols_holding_u_horn() {
         assert_eq!(
             numbers("Quyết định số 25/QĐ-BCĐTƯ ngày 02/4/2022 và Nghị quyết liên tịch số 05/2024/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN"),
@@ -574,6 +584,23 @@ mod tests {
         assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
         let r = refs("Căn cứ Nghị quyết số 1023/NQ-UBTVQH15 ngày 28/8/2023 của Ủy ban Thường vụ Quốc hội; Bộ Nội vụ hướng dẫn.");
         assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
+    }
+
+    #[test]
+    fn a_short_mention_before_the_full_number_is_that_document() {
+        for t in [
+            "Các thành viên Ban Chỉ đạo theo QĐ1457; Quyết định số 1457/QĐ-UBND ngày 02/8/2024 của UBND tỉnh Hậu Giang.",
+            "thực hiện Nghị quyết 25 của HĐND tỉnh; Nghị quyết số 25/2023/NQ-HĐND ngày 08/12/2023.",
+        ] {
+            let r = refs(t);
+            assert_eq!(r.len(), 1, "{t}: {r:?}");
+            assert!(!r[0].partial);
+            assert!(r[0].number.contains('/'), "{}", r[0].number);
+            assert_eq!(r[0].mentions.len(), 2);
+        }
+        // With no full number the short form stays partial.
+        let r = refs("theo QĐ1457 và Kế hoạch 12.");
+        assert!(r.iter().all(|r| r.partial), "{r:?}");
     }
 
     #[test]
