@@ -718,6 +718,19 @@ fn subject_after(
         parts.push(t);
         range = Some(r);
     }
+    // A subject runs to the blank line; text from PDFs often has a blank line
+    // after every printed line, and there two in a row end it.
+    let above = &cells[..from.min(cells.len())];
+    let lines_above = above.iter().filter(|c| c.is_some()).count();
+    let followed_by_blank = above
+        .windows(2)
+        .filter(|w| w[0].is_some() && w[1].is_none())
+        .count();
+    let blank_end = if lines_above >= 2 && followed_by_blank * 2 >= lines_above {
+        2
+    } else {
+        1
+    };
     let mut blanks = 0;
     for c in cells.iter().skip(from).take(20) {
         let Some(c) = c else {
@@ -731,7 +744,7 @@ fn subject_after(
             }
             continue;
         }
-        if (blanks >= 2 && !parts.is_empty())
+        if (blanks >= blank_end && !parts.is_empty())
             || BODY_OPENER.is_match(t)
             || t.starts_with('(')
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
@@ -1328,6 +1341,15 @@ mod tests {
         assert_eq!(
             h.subject.as_deref(),
             Some("Ngày hội văn hóa các dân tộc tỉnh Đắk Nông năm 2025")
+        );
+        // One blank line ends the subject where lines are not spaced by blanks.
+        let h = header("ĐẠI SỨ QUÁN VIỆT NAM\nTẠI NHẬT BẢN\nSố: 12/ĐSQ-LS\nTokyo, ngày 3 tháng 5 năm 2024\n\nTHÔNG BÁO\nVề việc cấp hộ chiếu\n\nNội dung thông báo cho công dân.\n");
+        assert_eq!(h.subject.as_deref(), Some("Về việc cấp hộ chiếu"));
+        // Where every line is followed by a blank one (PDF text), two end it.
+        let h = header("SỞ Y TẾ\n\nSố: 12/KH-SYT\n\nKẾ HOẠCH\n\nPhòng chống dịch bệnh\n\nmùa mưa năm 2024\n\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Phòng chống dịch bệnh mùa mưa năm 2024")
         );
         // A number line under the agency is not part of its name.
         let h = header(

@@ -385,9 +385,14 @@ fn month_period(text: &str, c: &Captures, ctx: &DocContext) -> Option<(String, S
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    let titled = (line_before.trim_start().starts_with("báo cáo")
+    // The sentence holding the month, in a paragraph of several (`… 3/3/17. Báo cáo giá tháng 5, …`).
+    let sentence_before = line_before
+        .rfind(". ")
+        .or_else(|| line_before.rfind("; "))
+        .map_or(line_before.as_str(), |i| &line_before[i + 2..]);
+    let titled = (sentence_before.trim_start().starts_with("báo cáo")
         || prev_line.trim_matches('*').starts_with("BÁO CÁO"))
-        && line_before.chars().count() <= 120;
+        && sentence_before.chars().count() <= 120;
     let measured = {
         let a = &after_phrase[..clause_end].to_lowercase();
         (a.contains("tăng") || a.contains("giảm")) && a.contains("so với")
@@ -615,6 +620,15 @@ mod tests {
         let got = periods_with("BÁO CÁO\nTình hình giá tháng 10, quý IV năm 2024\n", None);
         assert!(
             got.contains(&("2024-10-01".into(), "2024-10-31".into())),
+            "{got:?}"
+        );
+        // A report's title as a sentence inside a paragraph.
+        let got = periods_with(
+            "Giá ổn định trong dịp Tết. Báo cáo tình hình giá cả thị trường tháng 3, quý I năm 2023 như sau",
+            None,
+        );
+        assert!(
+            got.contains(&("2023-03-01".into(), "2023-03-31".into())),
             "{got:?}"
         );
         let got = periods_with("So với tháng 12 năm 2024", None);
