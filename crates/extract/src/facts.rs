@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a fact stands in the document: the auditor's way back to the original.
+///
+/// A fact broken by a page break (`1.250.000` ⏎ page number ⏎ `đồng`) points at
+/// the page where it starts: `start` is its first character there and `end` the
+/// end of its last character on that page; `sentence` (and the fact's `raw`)
+/// hold the whole fact joined over the break, without the page furniture.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// 1-based page number.
