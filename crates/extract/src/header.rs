@@ -136,6 +136,10 @@ const FORM_TITLES: &[&str] = &[
     "DANH SÁCH",
     "MẪU ",
     "BẢNG ",
+    "ĐỀ NGHỊ ",
+    "THỎA THUẬN",
+    "THOẢ THUẬN",
+    "CAM KẾT",
 ];
 
 /// Openers of the body, which end the subject.
@@ -362,6 +366,20 @@ fn is_number_line(s: &str) -> bool {
     let rest = rest.trim_start_matches([' ', '\u{a0}']);
     rest.starts_with([':', '(', '.', '…', '/', '_'])
         || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a line is a number line with the type named before `số:`
+/// (`Hợp đồng số: 15/HĐKT`, `Quyết định số: …`): at most three words, then `số:`.
+fn is_named_number_line(s: &str) -> bool {
+    let Some(at) = s
+        .find(" số:")
+        .or_else(|| s.find(" số :"))
+        .or_else(|| s.find(" SỐ:"))
+    else {
+        return false;
+    };
+    let head = &s[..at];
+    head.starts_with(|c: char| c.is_uppercase()) && head.split_whitespace().count() <= 3
 }
 
 /// Separator rules (`-------`, `___`) and stamps (`KHẨN`, `MẬT`).
@@ -750,6 +768,7 @@ fn subject_after(
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
             || is_number_line(t)
+            || is_named_number_line(t)
             || PLACE_DATE_LINE.is_match(t)
             || parts.len() >= 12
             || t.chars().count() > 250
@@ -1370,6 +1389,18 @@ mod tests {
         assert!(!is_number_line("Sốt xuất huyết"));
         assert!(is_number_line("Số……/HĐVCHH"));
         assert!(is_number_line("số 12/KH"));
+        assert!(is_named_number_line("Hợp đồng số: …./HĐKT"));
+        assert!(!is_named_number_line(
+            "Tổng hợp kết quả thực hiện chỉ tiêu số: 5"
+        ));
+        let h = header("HỢP ĐỒNG\nGiao nhận thầu xây dựng công trình\nHợp đồng số: 25/2024/HĐXD\n\n- Căn cứ Bộ luật Dân sự;\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Giao nhận thầu xây dựng công trình")
+        );
+        // A title over two lines is no agency.
+        let h = header("ĐỀ NGHỊ VAY VỐN KIÊM\nHỢP ĐỒNG TÍN DỤNG\n\nKính gửi: Ngân hàng\n");
+        assert_eq!(h.agency, None);
     }
 
     #[test]
