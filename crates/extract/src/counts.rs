@@ -329,6 +329,11 @@ fn count_of(
     {
         return None;
     }
+    // An ungrouped number of seven or more digits is an identifier (a tax code,
+    // a student or phone number), never a count: counts that large are grouped.
+    if a.as_str().len() >= 7 && a.as_str().bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let value = parse_count(a.as_str())?;
     let mut of = None;
     if let (Some(sep), Some(b)) = (c.name("sep"), c.name("b")) {
@@ -443,6 +448,8 @@ mod tests {
             "kinh phí 450 triệu đồng",
             "Quyết định số 55/2011/NĐ-CP ngày 04/7/2011 hồ sơ",
             "ngày 14/6/2021 hồ sơ",
+            "Mã số thuế: 1400116233 Người đại diện",
+            "Sinh viên Trần Văn B - 2310790 lớp L02",
             "tại khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP",
             "theo 2 Nghị định số 42/2022/NĐ-CP",
             "dịch COVID-19 đơn vị",

@@ -586,6 +586,14 @@ fn range_lower_bound(
     Some((num_start..end, lo, lo_factor))
 }
 
+/// Whether a word is a scale word of an amount in words (`nghìn`, `triệu`, `tỷ`).
+fn is_scale_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ"
+    )
+}
+
 /// Checks each `Bằng chữ:` against the figure before it, or makes a figure of it.
 fn attach_words(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
     let text = page.flow.as_str();
@@ -674,10 +682,14 @@ fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
     if let Some(st) = from {
         spans.push((st, &text[st..]));
     }
-    // Two words are neighbours when only spaces stand between them.
+    // Two words are neighbours when only spaces stand between them, or a comma
+    // after a scale word (`mười tám tỷ, hai trăm triệu đồng`).
     let adjacent = |a: usize, b: usize| {
         let gap = &text[spans[a].0 + spans[a].1.len()..spans[b].0];
         gap.chars().all(char::is_whitespace)
+            || (is_scale_word(spans[a].1)
+                && gap.trim_start().starts_with(',')
+                && gap.trim_start()[1..].chars().all(char::is_whitespace))
     };
     let mut i = 0;
     while i < spans.len() {
@@ -731,7 +743,7 @@ fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
 }
 
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_alphabetic() {
@@ -742,7 +754,9 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
             if let Some(st) = start.take() {
                 out.push((st, &s[st..i]));
             }
-            if !c.is_whitespace() {
+            // A comma after a scale word goes on (`Mười tám tỷ, hai trăm triệu đồng`).
+            let after_scale = c == ',' && out.last().is_some_and(|(_, w)| is_scale_word(w));
+            if !c.is_whitespace() && !after_scale {
                 return out;
             }
         }
@@ -1018,6 +1032,14 @@ mod tests {
             [Some(721_012)]
         );
         assert!(vnds("cử hai đồng chí dự họp").is_empty());
+        // Commas after the scale words of a long amount.
+        assert_eq!(
+            vnds("giá trị hợp đồng mười tám tỷ, hai trăm ba mươi sáu triệu, năm trăm nghìn đồng"),
+            [Some(18_236_500_000)]
+        );
+        let m = money("Tổng: 18.236.500.000 đồng (Bằng chữ: Mười tám tỷ, hai trăm ba mươi sáu triệu năm trăm nghìn đồng)");
+        assert_eq!(m.len(), 1);
+        assert!(!m[0].mismatch, "{m:?}");
         assert!(vnds("hai mươi người").is_empty());
         let m = money("khoản lỗ âm 1.200.000 đồng");
         assert!(m[0].negative);
