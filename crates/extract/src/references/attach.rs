@@ -94,6 +94,7 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
 /// subject (`của UBND tỉnh Lào Cai, Sở Xây dựng đã hướng dẫn…`), so the chain
 /// is kept up to its last `và` and no further.
 fn joint_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
+    let end = second_title_end(text, orgs, end);
     let mut at = end;
     let mut kept = end;
     while let Some(next) = orgs.iter().find(|n| {
@@ -110,6 +111,49 @@ fn joint_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
         at = next.end;
     }
     kept
+}
+
+/// Office-holders named by their title alone, who may hold a second title
+/// (`Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ`).
+const OFFICE_TITLES: &[&str] = &[
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Giám đốc",
+    "Chánh án",
+    "Viện trưởng",
+    "Thống đốc",
+    "Tổng Kiểm toán Nhà nước",
+];
+
+/// `của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ`: a title standing alone
+/// before a comma, then a second title of one or two words and the body both
+/// belong to: one office-holder, named whole.
+fn second_title_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
+    let Some(current) = orgs.iter().find(|o| o.end == end) else {
+        return end;
+    };
+    if !OFFICE_TITLES.contains(&text[current.clone()].trim()) {
+        return end;
+    }
+    let Some(after) = text[end..].strip_prefix(", ") else {
+        return end;
+    };
+    let from = end + 2;
+    let Some(body) = orgs.iter().find(|o| o.start > from && o.start <= from + 40) else {
+        return end;
+    };
+    let title = text[from..body.start].trim();
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let titled = !words.is_empty()
+        && words.len() <= 3
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && after.starts_with(title);
+    if titled {
+        body.end
+    } else {
+        end
+    }
 }
 
 /// Words right before a date that make it another date than the document's

@@ -580,6 +580,11 @@ mod tests {
         assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
         let r = refs("Thực hiện Công văn số 812/UBND-KT ngày 05/4/2025 của UBND tỉnh Sở Tài chính đã triển khai.");
         assert_eq!(r[0].issuer.as_deref(), Some("UBND tỉnh"));
+        let r = refs("Căn cứ Thông tư số 01/2023/TT-VPCP ngày 05 tháng 4 năm 2023 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ quy định;");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ")
+        );
         let r = refs("Căn cứ Thông tư số 15/2024/TT-BTC ngày 12/3/2024 của Bộ trưởng Bộ Tài chính quy định chi tiết;");
         assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
         let r = refs("Căn cứ Nghị quyết số 1023/NQ-UBTVQH15 ngày 28/8/2023 của Ủy ban Thường vụ Quốc hội; Bộ Nội vụ hướng dẫn.");
