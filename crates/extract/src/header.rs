@@ -28,9 +28,10 @@ static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{words})(?:\s+(?:SỐ|số)?)?(?:\s|$)")).expect("kind line regex")
 });
 
-/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`.
+/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`,
+/// and the party's `số-TYPE/ISSUER` (`Số 45-HD/BTGTU`, `Số: 07-NQ/TU`, `Số  -BC/ĐU` left blank).
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
+    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*-\s*\p{Lu}[\p{L}\d]*\s*/\s*\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*|\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
         .expect("number line regex")
 });
 
@@ -1370,6 +1371,11 @@ mod tests {
             h.subject.as_deref(),
             Some("Phòng chống dịch bệnh mùa mưa năm 2024")
         );
+        // Party documents number `số-TYPE/ISSUER`.
+        let h = header("THÀNH ỦY HẢI PHÒNG\nBAN TUYÊN GIÁO\n*\nSố 45-HD/BTGTU\nHải Phòng, ngày 10 tháng 3 năm 2024\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm\n");
+        assert_eq!(h.number.as_deref(), Some("45-HD/BTGTU"));
+        let h = header("ĐẢNG BỘ TỈNH NGHỆ AN\nHUYỆN ỦY NAM ĐÀN\nSố: 07-NQ/HU\n\nNGHỊ QUYẾT\nvề phát triển du lịch\n");
+        assert_eq!(h.number.as_deref(), Some("07-NQ/HU"));
         // A number line under the agency is not part of its name.
         let h = header(
             "ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC KINH TẾ\nSỐ:………/HĐ-ĐHKT\n\nHỢP ĐỒNG\nTHỈNH GIẢNG\n",

@@ -649,7 +649,8 @@ fn extend_name(text: &str, mut end: usize) -> usize {
             .split(|c: char| !(c.is_alphanumeric()))
             .next()
             .unwrap_or("");
-        if word.is_empty() || words >= 8 {
+        // `về` opens what the document is about, in any case (`… CỦA UBND TỈNH VỀ VIỆC …`).
+        if word.is_empty() || words >= 8 || word.to_lowercase() == "về" {
             return end;
         }
         let first = word.chars().next().unwrap_or(' ');

@@ -67,7 +67,8 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
             if h.issuer.is_none() {
                 let rest = &text[p..];
                 let t = rest.trim_start();
-                if let Some(after) = t.strip_prefix("của") {
+                // `của`, and `CỦA` in a title block printed in capitals.
+                if let Some(after) = t.strip_prefix("của").or_else(|| t.strip_prefix("CỦA")) {
                     let org_from = p + rest.len() - after.len();
                     let lead = after.len() - after.trim_start().len();
                     if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {
@@ -200,7 +201,8 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
             h.date = Some(d);
             if h.issuer.is_none() {
                 let rest = &text[from + r.end..];
-                if let Some(after) = rest.trim_start().strip_prefix("của") {
+                let r = rest.trim_start();
+                if let Some(after) = r.strip_prefix("của").or_else(|| r.strip_prefix("CỦA")) {
                     let org_from = text.len() - after.len();
                     let lead = after.len() - after.trim_start().len();
                     if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {

@@ -580,6 +580,9 @@ mod tests {
         assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
         let r = refs("Thực hiện Công văn số 812/UBND-KT ngày 05/4/2025 của UBND tỉnh Sở Tài chính đã triển khai.");
         assert_eq!(r[0].issuer.as_deref(), Some("UBND tỉnh"));
+        let r =
+            refs("QUYẾT ĐỊNH SỐ 1234/QĐ-UBND NGÀY 12/3/2024 CỦA UBND THÀNH PHỐ HẢI PHÒNG VỀ VIỆC");
+        assert_eq!(r[0].issuer.as_deref(), Some("UBND THÀNH PHỐ HẢI PHÒNG"));
         let r = refs("Căn cứ Thông tư số 01/2023/TT-VPCP ngày 05 tháng 4 năm 2023 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ quy định;");
         assert_eq!(
             r[0].issuer.as_deref(),
