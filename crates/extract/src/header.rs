@@ -929,6 +929,14 @@ fn closing_block(h: &mut Header, pages: &[PreparedPage]) {
             continue;
         }
         let t = flat[i].text.as_str();
+        // In a short document the last page is the first: its header lines
+        // (`BAN TUYÊN GIÁO`) are the agency, not a signature's title.
+        let own_header = [&h.agency, &h.parent_agency]
+            .iter()
+            .any(|a| a.as_deref() == Some(squash(t).as_str()));
+        if own_header && name_at.is_none() {
+            continue;
+        }
         if is_upper(t) && TITLE.is_match(t) && !is_authority(t) {
             title = Some((squash(t), flat[i].range.clone(), i));
             break;
@@ -1371,6 +1379,9 @@ mod tests {
             h.subject.as_deref(),
             Some("Phòng chống dịch bệnh mùa mưa năm 2024")
         );
+        // A one-page document without a signature: its agency is no signer's title.
+        let h = header("THÀNH ỦY ĐÀ NẴNG\nBAN TUYÊN GIÁO\nSố 12-TB/BTGTU\n\nTHÔNG BÁO\nLịch sinh hoạt\n\nNội dung thông báo.\n");
+        assert_eq!(h.signer_title, None);
         // Party documents number `số-TYPE/ISSUER`.
         let h = header("THÀNH ỦY HẢI PHÒNG\nBAN TUYÊN GIÁO\n*\nSố 45-HD/BTGTU\nHải Phòng, ngày 10 tháng 3 năm 2024\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm\n");
         assert_eq!(h.number.as_deref(), Some("45-HD/BTGTU"));
