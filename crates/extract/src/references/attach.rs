@@ -277,7 +277,9 @@ pub(super) fn distribute(text: &str, hits: &mut [Hit]) {
                 let b = between.trim();
                 b.is_empty() || b == "," || b == "và" || b == ", và"
             };
-            if !joined || (prev.own_tail && prev.span != cur.span) {
+            // An item with its own `của X` closes the list there; one with only
+            // its own date (`số A ngày D1, số B ngày D2 của X`) is still in it.
+            if !joined || (prev.own_tail && prev.issuer.is_some() && prev.span != cur.span) {
                 break;
             }
             j -= 1;

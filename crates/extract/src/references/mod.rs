@@ -595,6 +595,27 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_issuer_reaches_items_with_their_own_dates() {
+        let r = refs("Bãi bỏ Quyết định số 25/2019/QĐ-UBND ngày 15/8/2019, Quyết định số 30/2020/QĐ-UBND ngày 01/9/2020 và Quyết định số 12/2021/QĐ-UBND ngày 20/4/2021 của Ủy ban nhân dân tỉnh Bắc Giang.");
+        let v: Vec<_> = r
+            .iter()
+            .map(|r| (r.date.as_deref(), r.issuer.as_deref()))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                (Some("2019-08-15"), Some("Ủy ban nhân dân tỉnh Bắc Giang")),
+                (Some("2020-09-01"), Some("Ủy ban nhân dân tỉnh Bắc Giang")),
+                (Some("2021-04-20"), Some("Ủy ban nhân dân tỉnh Bắc Giang"))
+            ]
+        );
+        // An item naming its own issuer keeps it and closes the list.
+        let r = refs("theo Thông tư số 02/2021/TT-BNV ngày 11/6/2021 của Bộ Nội vụ, Quyết định số 7/QĐ-UBND ngày 02/01/2022 của UBND tỉnh Cà Mau.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(r[1].issuer.as_deref(), Some("UBND tỉnh Cà Mau"));
+    }
+
+    #[test]
     fn a_short_mention_before_the_full_number_is_that_document() {
         for t in [
             "Các thành viên Ban Chỉ đạo theo QĐ1457; Quyết định số 1457/QĐ-UBND ngày 02/8/2024 của UBND tỉnh Hậu Giang.",
