@@ -524,6 +524,9 @@ const NAME_WORDS: &[&str] = &[
     // Hospitals, centres and schools: `Bệnh viện Đa khoa tỉnh`, `Trung tâm Y tế huyện`,
     // `Trường Trung học phổ thông`, `Trung tâm Kiểm soát bệnh tật`.
     "khoa",
+    "mại",
+    "chi",
+    "nhánh",
     "phổ",
     "sở",
     "cơ",
@@ -650,7 +653,8 @@ fn extend_name(text: &str, mut end: usize) -> usize {
             .next()
             .unwrap_or("");
         // `về` opens what the document is about, in any case (`… CỦA UBND TỈNH VỀ VIỆC …`).
-        if word.is_empty() || words >= 8 || word.to_lowercase() == "về" {
+        // Up to twelve words: `Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh …`.
+        if word.is_empty() || words >= 12 || word.to_lowercase() == "về" {
             return end;
         }
         let first = word.chars().next().unwrap_or(' ');

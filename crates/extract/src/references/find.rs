@@ -368,6 +368,17 @@ pub(super) fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
         {
             continue;
         }
+        let digits = n.as_str();
+        let ok = match c.name("sep") {
+            // Glued: two digits or more, not opening with 0 (`QĐ1457`, `NQ05` is `NQ` + `05`… kept as before).
+            None => digits.len() >= 2 && !digits.starts_with('0'),
+            // Set apart: only the abbreviations no table column or company uses
+            // (`TT 5` is a serial number, `CT 3` a company).
+            Some(_) => matches!(abbr.as_str(), "QĐ" | "NĐ" | "NQ"),
+        };
+        if !ok || digits.trim_start_matches('0').is_empty() {
+            continue;
+        }
         let Some(kind) = crate::vocab::kind_for_abbr(abbr.as_str()) else {
             continue;
         };

@@ -511,6 +511,15 @@ mod tests {
         assert!(numbers("mã QĐ2210/ABC").len() <= 1);
         // Codes are not glued numbers.
         assert!(refs("HD003: Hợp đồng mua bán; mẫu KH01; QĐ1457: danh mục; KH2024").is_empty());
+        // Set apart by a space or `số`.
+        let r = refs("căn cứ NQ 05 của HĐND tỉnh và QĐ số 77 của UBND tỉnh; Quyết định số 77/QĐ-UBND ngày 01/02/2025.");
+        let v: Vec<_> = r
+            .iter()
+            .map(|r| (r.number.as_str(), r.partial, r.mentions.len()))
+            .collect();
+        assert_eq!(v, [("5", true, 1), ("77/QĐ-UBND", false, 2)]);
+        // Serial numbers and companies keep their abbreviations.
+        assert!(refs("TT 5 Nội dung; CT 3 thành viên; KH 2 đợt").is_empty());
     }
 
     #[test]
@@ -642,6 +651,15 @@ mod tests {
             assert_eq!(r.len(), 3, "{t}");
             assert!(r.iter().all(|r| r.issuer.is_some()), "{t}: {r:?}");
         }
+    }
+
+    #[test]
+    fn long_bank_and_branch_names() {
+        let r = refs("Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh Thanh Hóa ban hành Quyết định số 320/QĐ-CNTH ngày 5/5/2025.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh Thanh Hóa")
+        );
     }
 
     #[test]
