@@ -105,6 +105,12 @@ const BODIES: &[Body] = &[
         not: &[],
     },
     Body {
+        code: "HĐBT",
+        name: "Hội đồng Bộ trưởng",
+        keys: &["hoi dong bo truong"],
+        not: &[],
+    },
+    Body {
         code: "BXD",
         name: "Bộ Xây dựng",
         keys: &["bo xay dung"],
@@ -433,7 +439,7 @@ static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// name (`Bộ trưởng`, `Chánh án`), and the schools, companies, associations,
 /// funds, hospitals, centres and banks that issue documents too. Heads that
 /// are also common words (`Trường hợp`, `Hội nghị`) need a capitalised word after them.
-pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Phòng \p{Lu}\w*|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
+pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Phòng \p{Lu}\w*|Chánh án|Hiệu trưởng|Tổng Giám đốc|Cục trưởng|Vụ trưởng|Chủ nhiệm|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
 
 /// Lower-case words that continue an organisation's name (`Sở Nội vụ`,
 /// `Bộ Ngoại giao`, `Ủy ban nhân dân tỉnh`, `Ban Chấp hành Đảng bộ tỉnh khóa XII`).
@@ -544,10 +550,22 @@ pub(crate) fn find_orgs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(m) = org_head_at(text, from) {
-        let end = if COMPLETE_NAMES.contains(&&text[m.clone()]) {
-            extend_term(text, m.end)
+        // An office-holder's title then the body they head (`Tổng Giám đốc
+        // Tổng công ty Điện lực`, `Hiệu trưởng Trường Đại học Cần Thơ`): the
+        // name runs on over the body's whole name.
+        let head_end = match text[m.end..].strip_prefix(' ') {
+            Some(rest) if OFFICE_HEADS.contains(&&text[m.clone()]) => {
+                match org_head_at(rest, 0).filter(|b| b.start == 0) {
+                    Some(b) => m.end + 1 + b.end,
+                    None => m.end,
+                }
+            }
+            _ => m.end,
+        };
+        let end = if COMPLETE_NAMES.contains(&&text[m.start..head_end]) {
+            extend_term(text, head_end)
         } else {
-            extend_name(text, m.end)
+            extend_name(text, head_end)
         };
         out.push(m.start..end);
         from = end.max(m.end);
@@ -563,6 +581,22 @@ pub(crate) fn org_head_at(text: &str, from: usize) -> Option<Range<usize>> {
     })?;
     c.name("m").map(|m| m.range())
 }
+
+/// Office-holders' titles, which a body's name may follow.
+const OFFICE_HEADS: &[&str] = &[
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Giám đốc",
+    "Tổng Giám đốc",
+    "Hiệu trưởng",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Chủ nhiệm",
+    "Chánh án",
+    "Viện trưởng",
+    "Thống đốc",
+];
 
 /// Heads that are a whole name by themselves: no word after them belongs to
 /// the name (`của Chính phủ Quy định chi tiết…` is the government, then the

@@ -141,15 +141,21 @@ fn second_title_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
         return end;
     };
     let from = end + 2;
-    let Some(body) = orgs.iter().find(|o| o.start > from && o.start <= from + 40) else {
+    let Some(body) = orgs
+        .iter()
+        .find(|o| o.start >= from && o.start <= from + 40)
+    else {
         return end;
     };
     let title = text[from..body.start].trim();
     let words: Vec<&str> = title.split_whitespace().collect();
-    let titled = !words.is_empty()
-        && words.len() <= 3
-        && words[0].starts_with(|c: char| c.is_uppercase())
-        && after.starts_with(title);
+    // The second title is a head of its own (`Chủ nhiệm Văn phòng Chính phủ`)
+    // or one to three capitalised words before the body.
+    let titled = (words.is_empty() && body.start == from)
+        || (!words.is_empty()
+            && words.len() <= 3
+            && words[0].starts_with(|c: char| c.is_uppercase())
+            && after.starts_with(title));
     if titled {
         body.end
     } else {

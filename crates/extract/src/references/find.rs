@@ -145,7 +145,7 @@ pub(super) fn full_hits(text: &str, page: usize) -> Vec<Hit> {
         if r.start < last_end || urls.iter().any(|u| u.start <= r.start && r.start < u.end) {
             continue;
         }
-        if is_standard(&text[..r.start]) {
+        if is_standard(&text[..r.start]) || is_form_code(&text[..r.start]) {
             continue;
         }
         last_end = r.end;
@@ -201,6 +201,22 @@ pub(super) fn compound_lead(text: &str, num_start: usize, number: &str) -> (usiz
 
 /// The kind of the document whose number starts at `start`, where its raw
 /// mention starts, and whether the text (not the symbol) gave the kind.
+/// Whether the number after `before` is a form's code (`Mẫu số 01a/CCGT`,
+/// `mẫu 11/THE`): a template the text fills in, not a cited document.
+fn is_form_code(before: &str) -> bool {
+    let t = before.trim_end_matches([' ', '\u{a0}', ':']);
+    let t = t
+        .strip_suffix("số")
+        .or_else(|| t.strip_suffix("Số"))
+        .map_or(t, |s| s.trim_end_matches([' ', '\u{a0}']));
+    ["Mẫu", "mẫu", "MẪU", "Biểu mẫu", "biểu mẫu"]
+        .iter()
+        .any(|w| {
+            t.strip_suffix(w)
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric()))
+        })
+}
+
 pub(super) fn kind_of(
     text: &str,
     start: usize,

@@ -654,6 +654,32 @@ mod tests {
     }
 
     #[test]
+    fn form_codes_are_not_citations() {
+        assert!(numbers("Mẫu số 01a/CCGT; mẫu 11/THE; Biểu mẫu số 03/BC-TK").is_empty());
+        // A document cited in a form's heading still is one.
+        assert_eq!(
+            numbers("(Ban hành kèm theo Thông tư số 05/2025/TT-BTP) Mẫu số 02/TP-CC"),
+            ["05/2025/TT-BTP"]
+        );
+    }
+
+    #[test]
+    fn office_holders_and_old_bodies() {
+        let r = refs("Căn cứ Quyết định số 10/QĐ-ĐHCT ngày 02 tháng 01 năm 2024 của Hiệu trưởng Trường Đại học Cần Thơ ban hành.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Hiệu trưởng Trường Đại học Cần Thơ")
+        );
+        let r = refs("theo Nghị định số 17/HĐBT ngày 16/01/1990 về vận chuyển");
+        assert_eq!(r[0].issuer.as_deref(), Some("Hội đồng Bộ trưởng"));
+        let r = refs("Quyết định số 1520/QĐ-ĐS ngày 02/3/2024 của Tổng Giám đốc Tổng công ty Đường sắt Việt Nam.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Tổng Giám đốc Tổng công ty Đường sắt Việt Nam")
+        );
+    }
+
+    #[test]
     fn long_bank_and_branch_names() {
         let r = refs("Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh Thanh Hóa ban hành Quyết định số 320/QĐ-CNTH ngày 5/5/2025.");
         assert_eq!(
