@@ -23,3 +23,4 @@ mod postgres;
 mod relevance;
 mod rtf_html_corpus;
 mod schemas;
+mod signed_money;

@@ -30,18 +30,28 @@ pub struct FilterArgs {
     pub cites: Option<String>,
     /// Only documents with a money figure of at least this many đồng
     /// (`1000000`, `1.000.000`, `450 triệu`, `1,5 tỷ`).
-    #[arg(long, value_name = "VND", value_parser = amount)]
-    pub min_amount: Option<u64>,
+    /// Signed changes are negative: `--max-amount=-1000` finds falls of at least 1.000 đồng.
+    #[arg(long, value_name = "VND", value_parser = amount, allow_hyphen_values = true)]
+    pub min_amount: Option<i64>,
     /// Only documents with a money figure of at most this many đồng (as `--min-amount`).
-    #[arg(long, value_name = "VND", value_parser = amount)]
-    pub max_amount: Option<u64>,
+    #[arg(long, value_name = "VND", value_parser = amount, allow_hyphen_values = true)]
+    pub max_amount: Option<i64>,
     /// Only scans without a text layer (waiting for OCR).
     #[arg(long)]
     pub needs_ocr: bool,
 }
 
+/// An amount in đồng with thousands grouped and its sign (`-1.740`).
+fn signed_thousands(v: i64) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        vanban_text::group_thousands(u128::from(v.unsigned_abs()))
+    )
+}
+
 /// Reads an amount argument in đồng as an analyst types it.
-fn amount(s: &str) -> Result<u64, vanban_index::AmountError> {
+fn amount(s: &str) -> Result<i64, vanban_index::AmountError> {
     vanban_index::parse_amount(s)
 }
 
@@ -202,9 +212,9 @@ pub fn stats(args: StatsArgs, out: &mut impl Write) -> Result<ExitCode> {
         (Some(lo), Some(mid), Some(hi)) => format!(
             "{} ({} – {} – {})",
             r.figures,
-            vanban_text::group_thousands(u128::from(lo)),
-            vanban_text::group_thousands(u128::from(mid)),
-            vanban_text::group_thousands(u128::from(hi))
+            signed_thousands(lo),
+            signed_thousands(mid),
+            signed_thousands(hi)
         ),
         _ => "0".to_string(),
     };

@@ -488,7 +488,7 @@ pub fn rows<E>(
                 id.clone(),
                 Value::uint(i + 1),
                 Value::text(&m.raw),
-                m.vnd.map_or(Value::Null, Value::uint),
+                m.vnd.map_or(Value::Null, Value::Int),
                 Value::text(&m.currency),
                 Value::text(&m.amount),
                 Value::opt_text(&m.per),

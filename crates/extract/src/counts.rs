@@ -211,20 +211,30 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("count regex")
 });
 
-/// Finds every fact of this kind.
+/// Finds every fact of this kind, over the pages and across their breaks (see [`crate::seam`]).
 pub(crate) fn extract_counts(pages: &[PreparedPage], _ctx: &DocContext) -> Vec<CaseCount> {
+    let on_pages = pages.iter().flat_map(counts_of_page).collect();
+    crate::seam::merge(
+        pages,
+        on_pages,
+        counts_of_page,
+        |c| &c.evidence,
+        |c, e| c.evidence = e,
+    )
+}
+
+/// The counts of one page, in order.
+fn counts_of_page(page: &PreparedPage) -> Vec<CaseCount> {
     let mut out = Vec::new();
-    for page in pages {
-        let text = page.flow.as_str();
-        let mut at = 0;
-        while let Some(c) = COUNT.captures_at(text, at) {
-            let (Some(all), Some(a), Some(noun)) = (c.get(0), c.name("a"), c.name("noun")) else {
-                break;
-            };
-            at = all.end();
-            if let Some(count) = count_of(page, text, &c, a, noun) {
-                out.push(count);
-            }
+    let text = page.flow.as_str();
+    let mut at = 0;
+    while let Some(c) = COUNT.captures_at(text, at) {
+        let (Some(all), Some(a), Some(noun)) = (c.get(0), c.name("a"), c.name("noun")) else {
+            break;
+        };
+        at = all.end();
+        if let Some(count) = count_of(page, text, &c, a, noun) {
+            out.push(count);
         }
     }
     out
@@ -317,6 +327,11 @@ fn count_of(
         && (c.name("b").is_some_and(|b| is_year(b.as_str()))
             || after.trim_start().starts_with(|ch: char| ch.is_uppercase()))
     {
+        return None;
+    }
+    // An ungrouped number of seven or more digits is an identifier (a tax code,
+    // a student or phone number), never a count: counts that large are grouped.
+    if a.as_str().len() >= 7 && a.as_str().bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let value = parse_count(a.as_str())?;
@@ -433,6 +448,8 @@ mod tests {
             "kinh phí 450 triệu đồng",
             "Quyết định số 55/2011/NĐ-CP ngày 04/7/2011 hồ sơ",
             "ngày 14/6/2021 hồ sơ",
+            "Mã số thuế: 1400116233 Người đại diện",
+            "Sinh viên Trần Văn B - 2310790 lớp L02",
             "tại khoản 1 Điều 4 Nghị định số 42/2022/NĐ-CP",
             "theo 2 Nghị định số 42/2022/NĐ-CP",
             "dịch COVID-19 đơn vị",

@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a fact stands in the document: the auditor's way back to the original.
+///
+/// A fact broken by a page break (`1.250.000` ⏎ page number ⏎ `đồng`) points at
+/// the page where it starts: `start` is its first character there and `end` the
+/// end of its last character on that page; `sentence` (and the fact's `raw`)
+/// hold the whole fact joined over the break, without the page furniture.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Evidence {
     /// 1-based page number.
@@ -97,15 +102,18 @@ pub struct Mention {
 pub struct Money {
     /// The figure as printed (`286.000.000 đồng`).
     pub raw: String,
-    /// Value in đồng, exact; `None` for foreign currencies.
-    pub vnd: Option<u64>,
+    /// Value in đồng, exact and signed: a change printed with a minus sign
+    /// (`(-1.740đồng/kg)`) or after `âm` is negative; `None` for foreign currencies.
+    pub vnd: Option<i64>,
     /// ISO 4217 currency code (`VND`, `USD`).
     pub currency: String,
-    /// Amount in the figure's own currency, as a decimal string (`39.9e9` is `39900000000`).
+    /// Amount in the figure's own currency, as a signed decimal string (`39.9e9` is `39900000000`, `(-1.740đ)` is `-1740`).
     pub amount: String,
     /// Per-unit suffix (`tháng`, `kg`) when the figure is a rate or price.
     pub per: Option<String>,
-    /// True for a signed change (`(-13đồng/kg)`); the value is then negative in meaning.
+    /// True when the figure is printed negative (`(-13đồng/kg)`, `âm 1.200.000 đồng`):
+    /// `vnd` and `amount` then carry the minus sign. A word such as `giảm` before an
+    /// unsigned figure does not make it negative (the amount of a fall is printed positive).
     pub negative: bool,
     /// The amount written out in words after it (`Bằng chữ: Hai trăm tám mươi sáu triệu đồng`), as printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

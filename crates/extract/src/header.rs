@@ -28,9 +28,10 @@ static KIND_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(?:{words})(?:\s+(?:SỐ|số)?)?(?:\s|$)")).expect("kind line regex")
 });
 
-/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`.
+/// `Số: 77/BC-SNgV`, `Số:    /BC-SNgV`, `Số 15/KH-SNgV`, `Luật số: 35/2019/QH14`, `**Số:** 5/TT-BCA`,
+/// and the party's `số-TYPE/ISSUER` (`Số 45-HD/BTGTU`, `Số: 07-NQ/TU`, `Số  -BC/ĐU` left blank).
 static NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
+    Regex::new(r"^(?:Số|SỐ|(?:Luật|Bộ luật|Pháp lệnh|Lệnh|LUẬT|BỘ LUẬT|PHÁP LỆNH|LỆNH)\s+(?:số|Số|SỐ))\s*:?[\s*_]*:?\s*(?P<n>\d{0,5}\s*-\s*\p{Lu}[\p{L}\d]*\s*/\s*\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*|\d{0,5}\s*/\s*(?:\d{4}\s*/\s*)?\p{Lu}[\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)")
         .expect("number line regex")
 });
 
@@ -136,11 +137,17 @@ const FORM_TITLES: &[&str] = &[
     "DANH SÁCH",
     "MẪU ",
     "BẢNG ",
+    "ĐỀ NGHỊ ",
+    "THỎA THUẬN",
+    "THOẢ THUẬN",
+    "CAM KẾT",
 ];
 
 /// Openers of the body, which end the subject.
 static BODY_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |Ngày |Năm |Phần |Điều |Chương\s+[IVXLC\d]+(?:\s|\.|:|$)|Mục |TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
+    // Words that also open subjects (`Điều chỉnh giá vé`, `Ngày hội văn hóa`, `Phần mềm`,
+    // `Mục tiêu`) open the body only before a numeral: `Điều 1.`, `Ngày 12/5/2025,`, `Mục II`.
+    Regex::new(r"^(?:Căn cứ|Thực hiện|Kính gửi|Theo |Trên cơ sở|Để |Qua |Sau khi|Hôm nay|Xét |(?:Ngày|Năm|Phần|Điều|Mục|Chương)\s+(?:[IVXLC]+|\d+)(?:\s|\.|:|,|/|$)|TT\t|STT|[IVX]+\.|\d+\.|[a-z]\))")
         .expect("body opener regex")
 });
 
@@ -162,7 +169,15 @@ struct Cell {
 
 /// The cells of a page, in reading order, with blank lines recorded as `None`.
 fn cells_of(text: &str) -> Vec<Option<Cell>> {
-    static SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\t| {3,}").expect("split regex"));
+    // Columns are split at a tab, three or more spaces, or a run of two or more
+    // HTML space entities left as text (`**Số:** 5/TT-BCA&nbsp;&nbsp;*Hà Nội, ngày…*`);
+    // one entity between two words is a space inside a cell.
+    static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\t| {3,}|(?:[ \x{A0}]*&(?:nbsp|#160|#[xX][aA]0|ensp|emsp|thinsp);[ \x{A0}]*){2,}",
+        )
+        .expect("split regex")
+    });
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
@@ -191,7 +206,10 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
                     .iter()
                     .filter_map(|m| piece.find(m))
                     .filter(|&i| {
-                        i > 0 && piece[..i].ends_with(' ') && !piece[..i].trim().is_empty()
+                        // After a space, or after the emphasis or entity closing the left column.
+                        i > 0
+                            && piece[..i].ends_with([' ', '*', '_', ';', '\u{a0}'])
+                            && !piece[..i].trim().is_empty()
                     })
                     .min();
                 match at {
@@ -215,7 +233,7 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
                 out.push(Some(Cell {
                     page: 0,
                     range: pos + r.start..pos + r.end,
-                    text: body[r].to_string(),
+                    text: entities_as_spaces(&body[r]),
                 }));
             }
         }
@@ -225,6 +243,23 @@ fn cells_of(text: &str) -> Vec<Option<Cell>> {
         pos += line.len();
     }
     out
+}
+
+/// A cell's text with HTML space entities left as text (`SỞ&nbsp;NỘI VỤ`) read as one space.
+fn entities_as_spaces(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = s.to_string();
+    for entity in [
+        "&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "&ensp;", "&emsp;", "&thinsp;",
+    ] {
+        out = out.replace(entity, " ");
+    }
+    out.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Trims spaces, markdown emphasis, `[bookmark: …]` artefacts and HTML paragraph tags.
@@ -241,6 +276,15 @@ fn clean_range(s: &str, mut r: Range<usize>) -> Option<Range<usize>> {
             - t.trim_end_matches(|c: char| c.is_whitespace() || "*_".contains(c))
                 .len();
         r.end -= trail;
+        // HTML space entities left as text at either end of a cell.
+        for entity in ["&nbsp;", "&#160;", "&ensp;", "&emsp;", "&thinsp;"] {
+            if s[r.clone()].starts_with(entity) {
+                r.start += entity.len();
+            }
+            if s[r.clone()].ends_with(entity) {
+                r.end -= entity.len();
+            }
+        }
         let t = &s[r.clone()];
         if t.starts_with('[') {
             if let Some(close) = t.find(']') {
@@ -272,7 +316,71 @@ fn is_upper(s: &str) -> bool {
 /// The national title and motto in the right column.
 fn is_motto(s: &str) -> bool {
     let u = s.to_uppercase();
-    u.starts_with("CỘNG HÒA") || u.starts_with("CỘNG HOÀ") || u.starts_with("ĐỘC LẬP")
+    if u.starts_with("CỘNG HÒA") || u.starts_with("CỘNG HOÀ") || u.starts_with("ĐỘC LẬP")
+    {
+        return true;
+    }
+    // Typed with a slip in a tone mark (`CÔNG HÒA XÃ HỘI CHỦ NGHĨA`): compared folded,
+    // on words long enough that no body's name shares them.
+    let f = crate::letters::fold(s);
+    f.starts_with("cong hoa xa hoi chu nghia") || f.starts_with("doc lap - tu do")
+}
+
+/// Whether an upper-case cell gives contact details (`WWW.…`, `ĐT: 0935…`,
+/// `EMAIL:`, `MST:`), which stand under a company's name but name no body.
+fn is_contact(s: &str) -> bool {
+    let f = crate::letters::fold(s);
+    [
+        "www.",
+        "http",
+        "@",
+        "dt:",
+        "dien thoai",
+        "fax",
+        "email",
+        "e-mail",
+        "mst:",
+        "ma so thue",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+}
+
+/// Where a number line glued to the end of an agency cell starts
+/// (`TRƯỜNG ĐH TÂY NGUYÊN SỐ: …/HĐTG`), when it does.
+fn glued_number_at(s: &str) -> Option<usize> {
+    s.match_indices(" SỐ")
+        .map(|(i, _)| i)
+        .find(|&i| is_number_line(&s[i + 1..]))
+}
+
+/// Whether a line is a document's number line: `Số: 12/HĐ`, `Số (No): …`,
+/// `Số……/HĐVCHH`, `SỐ: 5/BC` (the word `số` then a colon, a bracket, dots or a number).
+fn is_number_line(s: &str) -> bool {
+    let Some(rest) = s
+        .strip_prefix("Số")
+        .or_else(|| s.strip_prefix("SỐ"))
+        .or_else(|| s.strip_prefix("số"))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    rest.starts_with([':', '(', '.', '…', '/', '_'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether a line is a number line with the type named before `số:`
+/// (`Hợp đồng số: 15/HĐKT`, `Quyết định số: …`): at most three words, then `số:`.
+fn is_named_number_line(s: &str) -> bool {
+    let Some(at) = s
+        .find(" số:")
+        .or_else(|| s.find(" số :"))
+        .or_else(|| s.find(" SỐ:"))
+    else {
+        return false;
+    };
+    let head = &s[..at];
+    head.starts_with(|c: char| c.is_uppercase()) && head.split_whitespace().count() <= 3
 }
 
 /// Separator rules (`-------`, `___`) and stamps (`KHẨN`, `MẬT`).
@@ -302,6 +410,7 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
     let limit = cells.len().min(80);
     let mut kind_at: Option<usize> = None;
     let mut agency_cells: Vec<&Cell> = Vec::new();
+    let mut glued_agencies: Vec<Cell> = Vec::new();
     let mut vv_at: Option<usize> = None;
     // Set once a line of running prose has passed: the agency block heads the page,
     // so an upper-case cell below prose (an acronym in a table) is not the agency.
@@ -392,10 +501,36 @@ pub(crate) fn extract_header(pages: &[PreparedPage]) -> Header {
             && t.chars().count() <= 80
             && t.split_whitespace().count() >= 2
             && !FORM_TITLES.iter().any(|f| t.starts_with(f))
+            && !is_contact(t)
+            && !is_number_line(t)
         {
-            agency_cells.push(c);
+            match glued_number_at(t) {
+                // The agency's line and the number line printed as one.
+                Some(at) => {
+                    let name = t[..at].trim_end();
+                    if name.split_whitespace().count() >= 2 {
+                        glued_agencies.push(Cell {
+                            page: c.page,
+                            range: c.range.start..c.range.start + name.len(),
+                            text: name.to_string(),
+                        });
+                        agency_cells.push(c);
+                    }
+                }
+                None => agency_cells.push(c),
+            }
         }
     }
+    // Cells whose number part was cut off stand in for their whole cell.
+    let agency_cells: Vec<&Cell> = agency_cells
+        .into_iter()
+        .map(|c| {
+            glued_agencies
+                .iter()
+                .find(|g| g.range.start == c.range.start)
+                .unwrap_or(c)
+        })
+        .collect();
     set_agency(&mut h, &agency_cells, &mut set_ev);
 
     if let Some(k) = kind_at.and_then(|i| cells[i].as_ref()) {
@@ -581,6 +716,13 @@ fn set_agency(
     }
 }
 
+/// A place-date line (`Quảng Trị, ngày   tháng   năm 2025`, `TP. Hồ Chí Minh, ngày 5 tháng 3 năm 2024`),
+/// which a công văn prints in its right column beside the `V/v` subject.
+static PLACE_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\p{L}.' -]{2,40},\s*ngày[\s\d._…]*tháng[\s\d._…]*năm\s*\d{4}")
+        .expect("place-date line regex")
+});
+
 /// The subject: cells after the type word until the body starts.
 fn subject_after(
     h: &mut Header,
@@ -595,6 +737,19 @@ fn subject_after(
         parts.push(t);
         range = Some(r);
     }
+    // A subject runs to the blank line; text from PDFs often has a blank line
+    // after every printed line, and there two in a row end it.
+    let above = &cells[..from.min(cells.len())];
+    let lines_above = above.iter().filter(|c| c.is_some()).count();
+    let followed_by_blank = above
+        .windows(2)
+        .filter(|w| w[0].is_some() && w[1].is_none())
+        .count();
+    let blank_end = if lines_above >= 2 && followed_by_blank * 2 >= lines_above {
+        2
+    } else {
+        1
+    };
     let mut blanks = 0;
     for c in cells.iter().skip(from).take(20) {
         let Some(c) = c else {
@@ -608,11 +763,14 @@ fn subject_after(
             }
             continue;
         }
-        if (blanks >= 2 && !parts.is_empty())
+        if (blanks >= blank_end && !parts.is_empty())
             || BODY_OPENER.is_match(t)
             || t.starts_with('(')
             || (is_upper(t) && parts.last().is_some_and(|p| !is_upper(p)))
             || t.ends_with(':')
+            || is_number_line(t)
+            || is_named_number_line(t)
+            || PLACE_DATE_LINE.is_match(t)
             || parts.len() >= 12
             || t.chars().count() > 250
         {
@@ -771,6 +929,14 @@ fn closing_block(h: &mut Header, pages: &[PreparedPage]) {
             continue;
         }
         let t = flat[i].text.as_str();
+        // In a short document the last page is the first: its header lines
+        // (`BAN TUYÊN GIÁO`) are the agency, not a signature's title.
+        let own_header = [&h.agency, &h.parent_agency]
+            .iter()
+            .any(|a| a.as_deref() == Some(squash(t).as_str()));
+        if own_header && name_at.is_none() {
+            continue;
+        }
         if is_upper(t) && TITLE.is_match(t) && !is_authority(t) {
             title = Some((squash(t), flat[i].range.clone(), i));
             break;
@@ -1169,6 +1335,107 @@ mod tests {
         let h = header("KẾ HOẠCH\nCải cách hành chính năm 2024\n");
         assert_eq!(h.number, None);
         assert_eq!(h.subject.as_deref(), Some("Cải cách hành chính năm 2024"));
+    }
+
+    #[test]
+    fn number_lines_contact_lines_and_motto_slips() {
+        // A number line under the title ends the subject.
+        let h = header("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHỢP ĐỒNG\nDỊCH VỤ VẬN CHUYỂN HÀNG HÓA\nSố: 15/2025/HĐVC\n\nCăn cứ Bộ luật Dân sự năm 2015;\n");
+        assert_eq!(h.subject.as_deref(), Some("DỊCH VỤ VẬN CHUYỂN HÀNG HÓA"));
+        let h = header("KẾ HOẠCH\nTổ chức Hội khỏe Phù Đổng tỉnh Sơn La năm 2025\nSố (No): ……/KH-SVHTTDL\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Tổ chức Hội khỏe Phù Đổng tỉnh Sơn La năm 2025")
+        );
+        // A place-date line printed after a công văn's subject ends it.
+        let h = header("UBND TỈNH QUẢNG TRỊ\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1452/SGDĐT-KHTC\nV/v hướng dẫn thu học phí\nnăm học 2025-2026\nQuảng Trị, ngày   tháng   năm 2025\n\nKính gửi: Các phòng giáo dục.\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v hướng dẫn thu học phí năm học 2025-2026")
+        );
+        assert_eq!(h.date.as_deref(), Some("2025"));
+        let h = header("SỞ Y TẾ\nSố: 77/SYT-NVY\nV/v tăng cường phòng chống sốt xuất huyết\nTP. Hồ Chí Minh, ngày 05 tháng 8 năm 2024\n\nKính gửi: Các bệnh viện\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("V/v tăng cường phòng chống sốt xuất huyết")
+        );
+        // Subjects opening with words that also open a body (`Điều chỉnh`, `Ngày hội`).
+        let h = header("SỞ CÔNG THƯƠNG\nSố: 15/TB-SCT\n\nTHÔNG BÁO\nĐiều chỉnh giá vé tàu Tết Ất Tỵ\n\nĐiều 1. Phạm vi\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Điều chỉnh giá vé tàu Tết Ất Tỵ")
+        );
+        let h = header("KẾ HOẠCH\nNgày hội văn hóa các dân tộc tỉnh Đắk Nông năm 2025\nNgày 12/5/2025, UBND tỉnh ban hành\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Ngày hội văn hóa các dân tộc tỉnh Đắk Nông năm 2025")
+        );
+        // One blank line ends the subject where lines are not spaced by blanks.
+        let h = header("ĐẠI SỨ QUÁN VIỆT NAM\nTẠI NHẬT BẢN\nSố: 12/ĐSQ-LS\nTokyo, ngày 3 tháng 5 năm 2024\n\nTHÔNG BÁO\nVề việc cấp hộ chiếu\n\nNội dung thông báo cho công dân.\n");
+        assert_eq!(h.subject.as_deref(), Some("Về việc cấp hộ chiếu"));
+        // Where every line is followed by a blank one (PDF text), two end it.
+        let h = header("SỞ Y TẾ\n\nSố: 12/KH-SYT\n\nKẾ HOẠCH\n\nPhòng chống dịch bệnh\n\nmùa mưa năm 2024\n\n\nI. MỤC ĐÍCH\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Phòng chống dịch bệnh mùa mưa năm 2024")
+        );
+        // A one-page document without a signature: its agency is no signer's title.
+        let h = header("THÀNH ỦY ĐÀ NẴNG\nBAN TUYÊN GIÁO\nSố 12-TB/BTGTU\n\nTHÔNG BÁO\nLịch sinh hoạt\n\nNội dung thông báo.\n");
+        assert_eq!(h.signer_title, None);
+        // Party documents number `số-TYPE/ISSUER`.
+        let h = header("THÀNH ỦY HẢI PHÒNG\nBAN TUYÊN GIÁO\n*\nSố 45-HD/BTGTU\nHải Phòng, ngày 10 tháng 3 năm 2024\n\nHƯỚNG DẪN\nTuyên truyền kỷ niệm\n");
+        assert_eq!(h.number.as_deref(), Some("45-HD/BTGTU"));
+        let h = header("ĐẢNG BỘ TỈNH NGHỆ AN\nHUYỆN ỦY NAM ĐÀN\nSố: 07-NQ/HU\n\nNGHỊ QUYẾT\nvề phát triển du lịch\n");
+        assert_eq!(h.number.as_deref(), Some("07-NQ/HU"));
+        // A number line under the agency is not part of its name.
+        let h = header(
+            "ĐẠI HỌC ĐÀ NẴNG\nTRƯỜNG ĐẠI HỌC KINH TẾ\nSỐ:………/HĐ-ĐHKT\n\nHỢP ĐỒNG\nTHỈNH GIẢNG\n",
+        );
+        assert_eq!(h.agency.as_deref(), Some("TRƯỜNG ĐẠI HỌC KINH TẾ"));
+        // An agency line with the number glued to it.
+        let h = header("BỘ GIÁO DỤC VÀ ĐÀO TẠO\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG ĐẠI HỌC VINH SỐ: 112/QĐ-ĐHV\tĐộc lập - Tự do - Hạnh phúc\n\nQUYẾT ĐỊNH\nVề việc cử cán bộ đi công tác\n");
+        assert_eq!(h.agency.as_deref(), Some("TRƯỜNG ĐẠI HỌC VINH"));
+        assert_eq!(h.parent_agency.as_deref(), Some("BỘ GIÁO DỤC VÀ ĐÀO TẠO"));
+        // Contact lines under a company's name are no agency.
+        let h = header("CÔNG TY CỔ PHẦN CẤP NƯỚC HUẾ\nWWW.HUEWACO.VN - ĐT: 0234 3822 000\n\nTHÔNG BÁO\nLịch cắt nước tháng 7\n");
+        assert_eq!(h.agency.as_deref(), Some("CÔNG TY CỔ PHẦN CẤP NƯỚC HUẾ"));
+        // The national title typed with a slip is still the national title.
+        let h = header("CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nHỢP ĐỒNG\nTHUÊ NHÀ Ở\n");
+        assert_eq!(h.agency, None);
+        assert!(!is_number_line("Số lượng hồ sơ"));
+        assert!(!is_number_line("Sốt xuất huyết"));
+        assert!(is_number_line("Số……/HĐVCHH"));
+        assert!(is_number_line("số 12/KH"));
+        assert!(is_named_number_line("Hợp đồng số: …./HĐKT"));
+        assert!(!is_named_number_line(
+            "Tổng hợp kết quả thực hiện chỉ tiêu số: 5"
+        ));
+        let h = header("HỢP ĐỒNG\nGiao nhận thầu xây dựng công trình\nHợp đồng số: 25/2024/HĐXD\n\n- Căn cứ Bộ luật Dân sự;\n");
+        assert_eq!(
+            h.subject.as_deref(),
+            Some("Giao nhận thầu xây dựng công trình")
+        );
+        // A title over two lines is no agency.
+        let h = header("ĐỀ NGHỊ VAY VỐN KIÊM\nHỢP ĐỒNG TÍN DỤNG\n\nKính gửi: Ngân hàng\n");
+        assert_eq!(h.agency, None);
+    }
+
+    #[test]
+    fn entities_and_emphasis_between_columns() {
+        let t = "Người ký: Trần Thị Bình\nEmail: ttb@bocongan.gov.vn\nThời gian ký: 29.06.2025 10:15:22 +07:00\n**BỘ CÔNG AN**&nbsp;&nbsp;**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n**Độc lập - Tự do - Hạnh phúc**\n\n**Số:** 105/2025/TT-BCA&nbsp;&nbsp;&nbsp;*Hà Nội, ngày 16 tháng 6 năm 2025*\n\n**THÔNG TƯ**\n**Quy định về công tác bảo đảm an ninh mạng**\n";
+        let h = header(t);
+        assert_eq!(h.agency.as_deref(), Some("BỘ CÔNG AN"));
+        assert_eq!(h.number.as_deref(), Some("105/2025/TT-BCA"));
+        assert_eq!(h.place.as_deref(), Some("Hà Nội"));
+        assert_eq!(h.date.as_deref(), Some("2025-06-16"));
+        assert_eq!(h.kind.as_deref(), Some("THÔNG TƯ"));
+        // Other entities and emphasis shapes; one entity between words stays inside the cell.
+        let t = "__UBND TỈNH GIA LAI__&#160;&#160;CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ&nbsp;NỘI VỤ&emsp;&emsp;Độc lập - Tự do - Hạnh phúc\nSố: 311/BC-SNV&nbsp;&nbsp;Gia Lai, ngày 03 tháng 9 năm 2024\n\nBÁO CÁO\nKết quả tuyển dụng viên chức\n";
+        let h = header(t);
+        assert_eq!(h.parent_agency.as_deref(), Some("UBND TỈNH GIA LAI"));
+        assert_eq!(h.number.as_deref(), Some("311/BC-SNV"));
+        assert_eq!(h.place.as_deref(), Some("Gia Lai"));
+        assert_eq!(h.date.as_deref(), Some("2024-09-03"));
     }
 
     #[test]

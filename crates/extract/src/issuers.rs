@@ -105,6 +105,12 @@ const BODIES: &[Body] = &[
         not: &[],
     },
     Body {
+        code: "HĐBT",
+        name: "Hội đồng Bộ trưởng",
+        keys: &["hoi dong bo truong"],
+        not: &[],
+    },
+    Body {
         code: "BXD",
         name: "Bộ Xây dựng",
         keys: &["bo xay dung"],
@@ -433,7 +439,7 @@ static ORG_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// name (`Bộ trưởng`, `Chánh án`), and the schools, companies, associations,
 /// funds, hospitals, centres and banks that issue documents too. Heads that
 /// are also common words (`Trường hợp`, `Hội nghị`) need a capitalised word after them.
-pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Chánh án|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
+pub(crate) const ORG_HEADS: &str = r"Tổng công ty|Công ty|Tập đoàn|Trường \p{Lu}\w*|Đại học|Học viện|Hiệp hội|Hội \p{Lu}\w*|Quỹ \p{Lu}\w*|Bệnh viện|Trung tâm \p{Lu}\w*|Viện trưởng|Viện kiểm sát|Viện \p{Lu}\w*|Tòa án|Toà án|Hợp tác xã|Liên đoàn|Chi cục|Phòng \p{Lu}\w*|Chánh án|Hiệu trưởng|Tổng Giám đốc|Cục trưởng|Vụ trưởng|Chủ nhiệm|Bộ trưởng|Thứ trưởng|Thống đốc|Tổng Kiểm toán Nhà nước|Giám đốc|Ngân hàng|Thủ tướng Chính phủ|Thủ tướng|Văn phòng Chính phủ|Thanh tra Chính phủ|Chính phủ|Ủy ban Thường vụ Quốc hội|Uỷ ban Thường vụ Quốc hội|Quốc hội|Chủ tịch nước|Ban Bí thư|Bộ Chính trị|Ban [Cc]hấp hành|BCH|Ban Thường vụ|Ban cán sự|Ban|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Văn phòng|Ủy ban nhân dân|Uỷ ban nhân dân|UBND|HĐND|Hội đồng nhân dân|Chủ tịch|Sở|Bộ|Tổng cục|Cục|Thanh tra|Kiểm toán Nhà nước|Ngân hàng Nhà nước|Ủy ban|Uỷ ban";
 
 /// Lower-case words that continue an organisation's name (`Sở Nội vụ`,
 /// `Bộ Ngoại giao`, `Ủy ban nhân dân tỉnh`, `Ban Chấp hành Đảng bộ tỉnh khóa XII`).
@@ -521,6 +527,19 @@ const NAME_WORDS: &[&str] = &[
     "viện",
     "đẳng",
     "phạm",
+    // Hospitals, centres and schools: `Bệnh viện Đa khoa tỉnh`, `Trung tâm Y tế huyện`,
+    // `Trường Trung học phổ thông`, `Trung tâm Kiểm soát bệnh tật`.
+    "khoa",
+    "mại",
+    "chi",
+    "nhánh",
+    "phổ",
+    "sở",
+    "cơ",
+    "bệnh",
+    "tật",
+    "lao",
+    "sinh",
 ];
 
 /// Lower-case words after which no name continues even if allowed above.
@@ -531,7 +550,23 @@ pub(crate) fn find_orgs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(m) = org_head_at(text, from) {
-        let end = extend_name(text, m.end);
+        // An office-holder's title then the body they head (`Tổng Giám đốc
+        // Tổng công ty Điện lực`, `Hiệu trưởng Trường Đại học Cần Thơ`): the
+        // name runs on over the body's whole name.
+        let head_end = match text[m.end..].strip_prefix(' ') {
+            Some(rest) if OFFICE_HEADS.contains(&&text[m.clone()]) => {
+                match org_head_at(rest, 0).filter(|b| b.start == 0) {
+                    Some(b) => m.end + 1 + b.end,
+                    None => m.end,
+                }
+            }
+            _ => m.end,
+        };
+        let end = if COMPLETE_NAMES.contains(&&text[m.start..head_end]) {
+            extend_term(text, head_end)
+        } else {
+            extend_name(text, head_end)
+        };
         out.push(m.start..end);
         from = end.max(m.end);
     }
@@ -545,6 +580,58 @@ pub(crate) fn org_head_at(text: &str, from: usize) -> Option<Range<usize>> {
         c.get(0).is_some_and(|m| !word_before(text, m.start()))
     })?;
     c.name("m").map(|m| m.range())
+}
+
+/// Office-holders' titles, which a body's name may follow.
+const OFFICE_HEADS: &[&str] = &[
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Giám đốc",
+    "Tổng Giám đốc",
+    "Hiệu trưởng",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Chủ nhiệm",
+    "Chánh án",
+    "Viện trưởng",
+    "Thống đốc",
+];
+
+/// Heads that are a whole name by themselves: no word after them belongs to
+/// the name (`của Chính phủ Quy định chi tiết…` is the government, then the
+/// cited document's title), except a term (`Quốc hội khóa XIV`).
+const COMPLETE_NAMES: &[&str] = &[
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Quốc hội",
+    "Bộ Chính trị",
+    "Ban Bí thư",
+    "Chủ tịch nước",
+    "Văn phòng Chính phủ",
+    "Thanh tra Chính phủ",
+    "Ủy ban Thường vụ Quốc hội",
+    "Uỷ ban Thường vụ Quốc hội",
+    "Kiểm toán Nhà nước",
+    "Tổng Kiểm toán Nhà nước",
+];
+
+/// Extends a complete name over a term that follows it (`khóa XIV`, `khoá 15`).
+fn extend_term(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let t = rest.trim_start_matches([' ', '\u{a0}']);
+    let Some(after) = t.strip_prefix("khóa").or_else(|| t.strip_prefix("khoá")) else {
+        return end;
+    };
+    let a = after.trim_start_matches([' ', '\u{a0}']);
+    let term: &str = a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let roman = !term.is_empty() && term.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    let digits = !term.is_empty() && term.chars().all(|c| c.is_ascii_digit());
+    if roman || digits {
+        end + (rest.len() - a.len()) + term.len()
+    } else {
+        end
+    }
 }
 
 /// Extends an organisation head over the words of its name.
@@ -599,7 +686,9 @@ fn extend_name(text: &str, mut end: usize) -> usize {
             .split(|c: char| !(c.is_alphanumeric()))
             .next()
             .unwrap_or("");
-        if word.is_empty() || words >= 8 {
+        // `về` opens what the document is about, in any case (`… CỦA UBND TỈNH VỀ VIỆC …`).
+        // Up to twelve words: `Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh …`.
+        if word.is_empty() || words >= 12 || word.to_lowercase() == "về" {
             return end;
         }
         let first = word.chars().next().unwrap_or(' ');
@@ -631,6 +720,12 @@ fn extend_name(text: &str, mut end: usize) -> usize {
             capital || NAME_WORDS.contains(&word) || sandwiched && breaks == 0
         };
         if !ok || (capital && is_type_word_start(&text[word_start..])) {
+            return end;
+        }
+        // After a place (`UBND tỉnh`, `Ủy ban nhân dân huyện Lắk`) a body's head
+        // opens the next clause's subject (`của UBND tỉnh Sở Tài chính đã…`),
+        // it does not name the place.
+        if after_place && org_head_at(text, word_start).is_some_and(|m| m.start == word_start) {
             return end;
         }
         after_place = after_place || NAME_STOP_AFTER.contains(&word);
@@ -752,6 +847,18 @@ mod tests {
         assert_eq!(
             &t[find_orgs(t)[0].clone()],
             "Bộ Văn hóa, Thể thao và Du lịch"
+        );
+        let t = "của UBND tỉnh Sở Tài chính đã tham mưu; của Ủy ban nhân dân huyện Krông Pắc Phòng Nội vụ";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(names[0], "UBND tỉnh");
+        assert_eq!(names[1], "Sở Tài chính");
+        assert_eq!(names[2], "Ủy ban nhân dân huyện Krông Pắc");
+        assert_eq!(names[3], "Phòng Nội vụ");
+        let t = "của Chính phủ Quy định chi tiết; của Quốc hội khóa XIV; của Thủ tướng Chính phủ Phê duyệt";
+        let names: Vec<&str> = find_orgs(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            names,
+            ["Chính phủ", "Quốc hội khóa XIV", "Thủ tướng Chính phủ"]
         );
         let t = "của Sở Y tế, Công an tỉnh và các huyện";
         assert_eq!(&t[find_orgs(t)[0].clone()], "Sở Y tế");

@@ -17,6 +17,7 @@ mod numbers;
 mod periods;
 mod record;
 mod references;
+mod seam;
 mod vocab;
 
 pub use evidence::evidence_for;

@@ -104,22 +104,33 @@ pub(crate) struct MoneyUnit {
     pub per: Option<String>,
 }
 
-/// Finds every fact of this kind.
+/// Finds every fact of this kind, over the pages and across their breaks
+/// (see [`crate::seam`]; tables are read per page, a row never crossing one).
 pub(crate) fn extract_money(pages: &[PreparedPage], _ctx: &DocContext) -> Vec<Money> {
-    let mut out = Vec::new();
-    for page in pages {
-        let mut found: Vec<(usize, Money)> = Vec::new();
-        prose_figures(page, &mut found);
-        attach_words(page, &mut found);
-        words_alone(page, &mut found);
+    let on_pages = pages.iter().flat_map(|p| money_of_page(p, true)).collect();
+    crate::seam::merge(
+        pages,
+        on_pages,
+        |seam| money_of_page(seam, false),
+        |m| &m.evidence,
+        |m, e| m.evidence = e,
+    )
+}
+
+/// The figures of one page in order, its tables' too when `tables`.
+fn money_of_page(page: &PreparedPage, tables: bool) -> Vec<Money> {
+    let mut found: Vec<(usize, Money)> = Vec::new();
+    prose_figures(page, &mut found);
+    attach_words(page, &mut found);
+    words_alone(page, &mut found);
+    if tables {
         for m in table::table_figures(page) {
             found.push((usize::MAX, m));
         }
-        found.sort_by_key(|(_, m)| (m.evidence.start, m.evidence.end));
-        found.dedup_by_key(|(_, m)| m.evidence.start);
-        out.extend(found.into_iter().map(|(_, m)| m));
     }
-    out
+    found.sort_by_key(|(_, m)| (m.evidence.start, m.evidence.end));
+    found.dedup_by_key(|(_, m)| m.evidence.start);
+    found.into_iter().map(|(_, m)| m).collect()
 }
 
 /// Factor of a scale word (already known to match the scale alternatives).
@@ -190,9 +201,15 @@ fn make_money(
     let amount = value.times(unit.factor)?;
     let vnd = if unit.currency == "VND" {
         // A fraction of a đồng (only exchange rates print one) is rounded; `amount` stays exact.
-        Some(amount.to_u64_rounded()?)
+        let magnitude = i64::try_from(amount.to_u64_rounded()?).ok()?;
+        Some(if negative { -magnitude } else { magnitude })
     } else {
         None
+    };
+    let sign = if negative && amount.mantissa != 0 {
+        "-"
+    } else {
+        ""
     };
     let evidence = evidence_for(page, view, span.clone());
     let src = view.source_range(span);
@@ -207,7 +224,7 @@ fn make_money(
         raw,
         vnd,
         currency: unit.currency.to_string(),
-        amount: amount.to_plain_string(),
+        amount: format!("{sign}{}", amount.to_plain_string()),
         per: unit.per.clone(),
         negative,
         in_words: None,
@@ -279,14 +296,13 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
                         };
                         let mut negative = false;
                         let mut start = num.start();
-                        let b = before.trim_end_matches(' ');
-                        if let Some(rest) = b.strip_suffix(['-', '−']) {
-                            if rest.ends_with('(') {
+                        match printed_sign(before) {
+                            Sign::Minus(at) => {
                                 negative = true;
-                                start = rest.len();
+                                start = at;
                             }
-                        } else if b.ends_with("(+") {
-                            start = b.len() - 1;
+                            Sign::Plus(at) => start = at,
+                            Sign::None => {}
                         }
                         if let Some(m) =
                             make_money(page, &page.flow, start..span_end, value, &unit, negative)
@@ -357,24 +373,62 @@ fn prose_figures(page: &PreparedPage, out: &mut Vec<(usize, Money)>) {
                 out.push((lo_span.end, m));
             }
         } else {
-            let b = before.trim_end_matches(' ');
-            if let Some(rest) = b.strip_suffix(['-', '−', '–']) {
-                // A dash between words separates (`Gạo - 13 đồng`); glued to the figure it signs.
-                let glued = b.len() == before.len() && rest.ends_with(char::is_whitespace);
-                if glued || !rest.trim_end().ends_with(|ch: char| ch.is_alphanumeric()) {
+            match printed_sign(before) {
+                Sign::Minus(at) => {
                     negative = true;
-                    start = rest.len();
+                    start = at;
                 }
-            } else if b.strip_suffix('+').is_some() {
-                start = b.len() - 1;
-            } else if matches!(prev_word(before).to_lowercase().as_str(), "giảm" | "âm") {
-                negative = true;
+                Sign::Plus(at) => start = at,
+                Sign::None => {}
             }
         }
         if let Some(m) = make_money(page, &page.flow, start..end, value, &unit, negative) {
             out.push((end, m));
         }
     }
+}
+
+/// The sign printed before a figure, with the byte offset where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// `-`, `−`, `–` or the word `âm`: the figure is negative.
+    Minus(usize),
+    /// `+`: printed positive.
+    Plus(usize),
+    /// No sign.
+    None,
+}
+
+/// The sign standing right before a figure (`before` ends where its digits
+/// start). A dash is a sign only where it cannot be a separator: glued to the
+/// figure after a space or an opening bracket (`giảm (-1.740đồng/kg)`,
+/// `giảm -500 đồng`), or with nothing that could be a range's lower bound or a
+/// list label before it. A dash after a number is a range (`16.000 - 17.000`),
+/// after a word with spaces round it a separator (`Gạo - 13 đồng`). A change
+/// word (`giảm 300 đồng`) prints no sign: the amount of a fall stays positive.
+fn printed_sign(before: &str) -> Sign {
+    let b = before.trim_end_matches([' ', '\u{a0}']);
+    let spaced = b.len() != before.len();
+    if let Some(rest) = b.strip_suffix(['-', '−', '–']) {
+        let prior = rest.trim_end_matches([' ', '\u{a0}']);
+        // `16.000 - 17.000`, `2024-2025`: a dash between two numbers is a range.
+        if prior.ends_with(|c: char| c.is_ascii_digit()) {
+            return Sign::None;
+        }
+        let glued = !spaced && rest.len() != prior.len();
+        let opens = prior.is_empty() || prior.ends_with(['(', '[', ':', ',', ';', '\n', '\t']);
+        if opens || (glued && !prior.ends_with(['-', '/'])) {
+            return Sign::Minus(rest.len());
+        }
+        return Sign::None;
+    }
+    if let Some(rest) = b.strip_suffix('+') {
+        return Sign::Plus(rest.len());
+    }
+    if prev_word(before).to_lowercase() == "âm" {
+        return Sign::Minus(before.len());
+    }
+    Sign::None
 }
 
 /// Cues of a price sentence or price list (`được bán với giá`, `giá bán lẻ`, `có giá`).
@@ -532,6 +586,14 @@ fn range_lower_bound(
     Some((num_start..end, lo, lo_factor))
 }
 
+/// Whether a word is a scale word of an amount in words (`nghìn`, `triệu`, `tỷ`).
+fn is_scale_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ"
+    )
+}
+
 /// Checks each `Bằng chữ:` against the figure before it, or makes a figure of it.
 fn attach_words(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
     let text = page.flow.as_str();
@@ -571,7 +633,8 @@ fn attach_words(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
             .max_by_key(|(end, _)| *end);
         match prior {
             Some((_, fig)) => {
-                fig.mismatch = fig.vnd != Some(value);
+                // The words restate the magnitude; a sign stands apart (`âm`, `-`).
+                fig.mismatch = fig.vnd.map(i64::unsigned_abs) != Some(value);
                 fig.in_words = Some(printed);
             }
             // Words standing alone are money only when they say `đồng`.
@@ -619,10 +682,14 @@ fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
     if let Some(st) = from {
         spans.push((st, &text[st..]));
     }
-    // Two words are neighbours when only spaces stand between them.
+    // Two words are neighbours when only spaces stand between them, or a comma
+    // after a scale word (`mười tám tỷ, hai trăm triệu đồng`).
     let adjacent = |a: usize, b: usize| {
         let gap = &text[spans[a].0 + spans[a].1.len()..spans[b].0];
         gap.chars().all(char::is_whitespace)
+            || (is_scale_word(spans[a].1)
+                && gap.trim_start().starts_with(',')
+                && gap.trim_start()[1..].chars().all(char::is_whitespace))
     };
     let mut i = 0;
     while i < spans.len() {
@@ -676,7 +743,7 @@ fn words_alone(page: &PreparedPage, found: &mut Vec<(usize, Money)>) {
 }
 
 fn word_spans(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
         if c.is_alphabetic() {
@@ -687,7 +754,9 @@ fn word_spans(s: &str) -> Vec<(usize, &str)> {
             if let Some(st) = start.take() {
                 out.push((st, &s[st..i]));
             }
-            if !c.is_whitespace() {
+            // A comma after a scale word goes on (`Mười tám tỷ, hai trăm triệu đồng`).
+            let after_scale = c == ',' && out.last().is_some_and(|(_, w)| is_scale_word(w));
+            if !c.is_whitespace() && !after_scale {
                 return out;
             }
         }
@@ -746,7 +815,7 @@ mod tests {
         extract_money(&[page], &DocContext::default())
     }
 
-    fn vnds(text: &str) -> Vec<Option<u64>> {
+    fn vnds(text: &str) -> Vec<Option<i64>> {
         money(text).into_iter().map(|m| m.vnd).collect()
     }
 
@@ -825,11 +894,47 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert!(m[0].negative);
         assert_eq!(m[0].raw, "-13đồng/kg");
-        assert_eq!(m[0].vnd, Some(13));
+        assert_eq!(m[0].vnd, Some(-13));
+        assert_eq!(m[0].amount, "-13");
         assert!(!m[1].negative);
+        assert_eq!(m[1].vnd, Some(200));
+        // A change word prints no sign: the amount of a fall is positive.
         let m = money("giá tăng 500 đồng/kg, dầu giảm 300 đồng/lít");
-        assert!(!m[0].negative);
-        assert!(m[1].negative);
+        assert_eq!(
+            m.iter().map(|m| (m.vnd, m.negative)).collect::<Vec<_>>(),
+            [(Some(500), false), (Some(300), false)]
+        );
+    }
+
+    #[test]
+    fn signs_in_price_reports_of_other_shapes() {
+        // Bare prices in a price sentence, signs in brackets, spaces inside.
+        assert_eq!(
+            vnds("Giá muối i-ốt giảm (-1.740đồng/kg), sữa bột trẻ em tăng nhẹ (+6.350đồng/hộp)"),
+            [Some(-1_740), Some(6_350)]
+        );
+        assert_eq!(
+            vnds("giá xăng E5 RON 92 giảm (- 450 đồng/lít) so với kỳ trước"),
+            [Some(-450)]
+        );
+        assert_eq!(
+            vnds("Dầu diesel: -1.020 đồng/lít; dầu hỏa: +300 đồng/lít"),
+            [Some(-1_020), Some(300)]
+        );
+        assert_eq!(vnds("lợi nhuận âm 2,5 tỷ đồng"), [Some(-2_500_000_000)]);
+        assert_eq!(
+            vnds("giá gas bán lẻ giảm (-12.000/bình 12kg)"),
+            [Some(-12_000)]
+        );
+        // Dashes between numbers, or spaced between words, are no sign.
+        assert_eq!(
+            vnds("từ 16.000 - 17.000 đồng/kg"),
+            [Some(16_000), Some(17_000)]
+        );
+        assert_eq!(vnds("năm 2024-2.000 đồng"), [Some(2_000)]);
+        assert_eq!(vnds("Cà phê nhân - 95.000 đồng/kg"), [Some(95_000)]);
+        assert_eq!(vnds("mức 20.000 -17.000 đồng"), [Some(17_000)]);
+        assert_eq!(vnds("Tiền điện - 1.500 đồng/kWh"), [Some(1_500)]);
     }
 
     #[test]
@@ -927,10 +1032,19 @@ mod tests {
             [Some(721_012)]
         );
         assert!(vnds("cử hai đồng chí dự họp").is_empty());
+        // Commas after the scale words of a long amount.
+        assert_eq!(
+            vnds("giá trị hợp đồng mười tám tỷ, hai trăm ba mươi sáu triệu, năm trăm nghìn đồng"),
+            [Some(18_236_500_000)]
+        );
+        let m = money("Tổng: 18.236.500.000 đồng (Bằng chữ: Mười tám tỷ, hai trăm ba mươi sáu triệu năm trăm nghìn đồng)");
+        assert_eq!(m.len(), 1);
+        assert!(!m[0].mismatch, "{m:?}");
         assert!(vnds("hai mươi người").is_empty());
         let m = money("khoản lỗ âm 1.200.000 đồng");
         assert!(m[0].negative);
-        assert_eq!(m[0].vnd, Some(1_200_000));
+        assert_eq!(m[0].vnd, Some(-1_200_000));
+        assert_eq!(m[0].amount, "-1200000");
     }
 
     #[test]

@@ -110,10 +110,33 @@ static UNTIL_NOW: LazyLock<Regex> =
 /// A period found in a view: its byte span and ISO bounds.
 type Found = (Range<usize>, String, String);
 
-/// Finds every fact of this kind.
+/// Finds every fact of this kind, over the pages and across their breaks
+/// (see [`crate::seam`]): distinct periods, in order of first mention.
 pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<Period> {
+    let on_pages = pages.iter().flat_map(|p| periods_of_page(p, ctx)).collect();
+    let mut all = crate::seam::merge(
+        pages,
+        on_pages,
+        |seam| periods_of_page(seam, ctx),
+        |p| &p.evidence,
+        |p, e| p.evidence = e,
+    );
+    let mut seen: Vec<(String, String)> = Vec::new();
+    all.retain(|p| {
+        let key = (p.start.clone(), p.end.clone());
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
+    all
+}
+
+/// The periods of one page in order (one per wording; repeats kept).
+fn periods_of_page(page: &PreparedPage, ctx: &DocContext) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
-    for page in pages {
+    {
         let text = page.flow.as_str();
         let mut found: Vec<Found> = Vec::new();
         date_ranges(text, ctx, &mut found);
@@ -145,9 +168,6 @@ pub(crate) fn extract_periods(pages: &[PreparedPage], ctx: &DocContext) -> Vec<P
                 continue;
             }
             kept_end = range.end;
-            if out.iter().any(|p| p.start == start && p.end == end) {
-                continue;
-            }
             let evidence = evidence_for(page, &page.flow, range.clone());
             let raw = page
                 .display
@@ -365,9 +385,14 @@ fn month_period(text: &str, c: &Captures, ctx: &DocContext) -> Option<(String, S
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    let titled = (line_before.trim_start().starts_with("báo cáo")
+    // The sentence holding the month, in a paragraph of several (`… 3/3/17. Báo cáo giá tháng 5, …`).
+    let sentence_before = line_before
+        .rfind(". ")
+        .or_else(|| line_before.rfind("; "))
+        .map_or(line_before.as_str(), |i| &line_before[i + 2..]);
+    let titled = (sentence_before.trim_start().starts_with("báo cáo")
         || prev_line.trim_matches('*').starts_with("BÁO CÁO"))
-        && line_before.chars().count() <= 120;
+        && sentence_before.chars().count() <= 120;
     let measured = {
         let a = &after_phrase[..clause_end].to_lowercase();
         (a.contains("tăng") || a.contains("giảm")) && a.contains("so với")
@@ -595,6 +620,15 @@ mod tests {
         let got = periods_with("BÁO CÁO\nTình hình giá tháng 10, quý IV năm 2024\n", None);
         assert!(
             got.contains(&("2024-10-01".into(), "2024-10-31".into())),
+            "{got:?}"
+        );
+        // A report's title as a sentence inside a paragraph.
+        let got = periods_with(
+            "Giá ổn định trong dịp Tết. Báo cáo tình hình giá cả thị trường tháng 3, quý I năm 2023 như sau",
+            None,
+        );
+        assert!(
+            got.contains(&("2023-03-01".into(), "2023-03-31".into())),
             "{got:?}"
         );
         let got = periods_with("So với tháng 12 năm 2024", None);

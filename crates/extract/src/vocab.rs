@@ -208,6 +208,18 @@ pub(crate) fn starts_with_type_word(s: &str) -> bool {
         .any(|p| s.starts_with(p))
 }
 
+/// Whether `s` ends with a type word that cites a document (`Nghị định`, `thông tư`),
+/// any case: the word before a number with no `số` (`Nghị định 64-CP`).
+pub(crate) fn ends_with_cited_type_word(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    DOC_TYPES.iter().filter(|d| d.cited).any(|d| {
+        let name = d.name.to_lowercase();
+        lower
+            .strip_suffix(name.as_str())
+            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace))
+    })
+}
+
 /// Whether a counted noun (lower case) is a type that a following number makes a citation.
 pub(crate) fn is_numbered_doc_noun(lower: &str) -> bool {
     DOC_TYPES

@@ -131,7 +131,7 @@ fn queries(pool: &[ExtractRecord]) -> Vec<(Mode, SearchRequest)> {
                     folded_key(term)
                 }
                 Mode::AmountRange => {
-                    filters.min_amount = Some(10_000_000 * (1 + i as u64 % 5));
+                    filters.min_amount = Some(10_000_000 * (1 + i as i64 % 5));
                     filters.max_amount = Some(5_000_000_000);
                     term.to_string()
                 }

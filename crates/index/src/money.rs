@@ -38,13 +38,14 @@ const CHANGE_WORDS: &[&str] = &[
 const CHANGE_WINDOW: usize = 2;
 
 /// The kind of `m`, deciding from what extraction recorded: `per` → price;
-/// `negative` or a change word just before the figure → change; else total.
+/// `negative` → change (a signed change per kg is a change, not a price);
+/// `per` → price; a change word just before the figure → change; else total.
 pub fn kind_of(m: &Money, pages: &[String]) -> MoneyKind {
-    if m.per.is_some() {
-        return MoneyKind::Price;
-    }
     if m.negative {
         return MoneyKind::Change;
+    }
+    if m.per.is_some() {
+        return MoneyKind::Price;
     }
     let before = m
         .evidence
@@ -97,8 +98,30 @@ const CURRENCY: &[&str] = &["dong", "d", "vnd", "vnđ"];
 /// Separators follow Vietnamese use: a dot (or a space) groups thousands,
 /// a comma is the decimal mark. A lone dot not followed by exactly three
 /// digits (`3.5 tỷ`) is read as a decimal mark too, as typed on an English
-/// keyboard. The result must be a whole number of đồng.
-pub fn parse_amount(input: &str) -> Result<u64, AmountError> {
+/// keyboard. The result must be a whole number of đồng. A leading minus
+/// (`-1.740`, `−2 triệu`) or `âm` makes it negative, as signed changes are indexed.
+pub fn parse_amount(input: &str) -> Result<i64, AmountError> {
+    let err = || AmountError(input.to_string());
+    let trimmed = input.trim();
+    let (negative, unsigned) = match trimmed.strip_prefix(['-', '−']) {
+        Some(rest) => (true, rest),
+        None => match folded_key(trimmed).strip_prefix("am ") {
+            Some(_) => (
+                true,
+                trimmed
+                    .split_once(char::is_whitespace)
+                    .map_or("", |(_, r)| r),
+            ),
+            None => (false, trimmed),
+        },
+    };
+    let magnitude = parse_magnitude(unsigned).map_err(|_| err())?;
+    let value = i64::try_from(magnitude).map_err(|_| err())?;
+    Ok(if negative { -value } else { value })
+}
+
+/// An unsigned amount (see [`parse_amount`]).
+fn parse_magnitude(input: &str) -> Result<u64, AmountError> {
     let err = || AmountError(input.to_string());
     let folded = folded_key(input.trim());
     let mut words: Vec<&str> = folded.split_whitespace().collect();
@@ -197,6 +220,13 @@ mod tests {
         assert_eq!(parse_amount("1.234,5 triệu"), Ok(1_234_500_000));
         assert_eq!(parse_amount("286.000.000 đồng"), Ok(286_000_000));
         assert_eq!(parse_amount("20000đ"), Ok(20_000));
+        // Signed changes are indexed signed, so a range can ask for falls.
+        assert_eq!(parse_amount("-1.740"), Ok(-1_740));
+        assert_eq!(parse_amount("−2 triệu"), Ok(-2_000_000));
+        assert_eq!(parse_amount("âm 500 nghìn đồng"), Ok(-500_000));
+        assert_eq!(parse_amount("-0"), Ok(0));
+        assert!(parse_amount("--5").is_err());
+        assert!(parse_amount("- ").is_err());
     }
 
     #[test]
@@ -209,7 +239,7 @@ mod tests {
             "1.00.000",
             "1,2,3",
             "12 con",
-            "-5",
+            "+5",
             "99999999999999999999 tỷ",
         ] {
             assert!(parse_amount(bad).is_err(), "{bad:?}");

@@ -58,7 +58,7 @@ pub struct Fields {
     pub body_folded: Field,
     /// [`folded_doc_number`] of every cited number (multi-valued, raw).
     pub cites: Field,
-    /// Every money figure in đồng (multi-valued, indexed, fast).
+    /// Every money figure in đồng, signed (multi-valued, indexed, fast).
     pub money: Field,
     /// Sum of the document's plain đồng amounts (no rates, no signed changes).
     pub money_sum: Field,
@@ -130,7 +130,7 @@ impl Fields {
             body_exact: b.add_text_field("body_exact", body(EXACT_TOKENIZER)),
             body_folded: b.add_text_field("body_folded", body(FOLDED_TOKENIZER)),
             cites: b.add_text_field("cites", STRING),
-            money: b.add_u64_field("money", NumericOptions::default().set_indexed().set_fast()),
+            money: b.add_i64_field("money", NumericOptions::default().set_indexed().set_fast()),
             money_sum: b.add_u64_field("money_sum", FAST | STORED),
             needs_ocr: b.add_bool_field("needs_ocr", INDEXED | FAST | STORED),
             facets: b.add_facet_field("facets", FacetOptions::default()),
@@ -148,9 +148,9 @@ impl Fields {
             sig_number: b.add_u64_field("sig_number", FAST),
             sig_date: b.add_u64_field("sig_date", FAST),
             sig_agency: b.add_u64_field("sig_agency", FAST),
-            money_total: b.add_u64_field("money_total", FAST),
-            money_price: b.add_u64_field("money_price", FAST),
-            money_change: b.add_u64_field("money_change", FAST),
+            money_total: b.add_i64_field("money_total", FAST),
+            money_price: b.add_i64_field("money_price", FAST),
+            money_change: b.add_i64_field("money_change", FAST),
         };
         (b.build(), fields)
     }
@@ -229,18 +229,18 @@ impl Fields {
         let mut sum: u64 = 0;
         for m in &record.money {
             if let Some(v) = m.vnd {
-                doc.add_u64(self.money, v);
+                doc.add_i64(self.money, v);
                 let kind = crate::money::kind_of(m, &record.text);
                 // Rates and changes are not amounts spent or received.
                 if kind == crate::money::MoneyKind::Total {
-                    sum = sum.saturating_add(v);
+                    sum = sum.saturating_add(v.unsigned_abs());
                 }
                 let field = match kind {
                     crate::money::MoneyKind::Total => self.money_total,
                     crate::money::MoneyKind::Price => self.money_price,
                     crate::money::MoneyKind::Change => self.money_change,
                 };
-                doc.add_u64(field, v);
+                doc.add_i64(field, v);
             }
         }
         doc.add_u64(self.money_sum, sum);

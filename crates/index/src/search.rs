@@ -48,10 +48,10 @@ pub struct Filters {
     pub year: Option<u64>,
     /// Number of a document it cites, in any spelling.
     pub cites: Option<String>,
-    /// Some money figure is at least this many đồng.
-    pub min_amount: Option<u64>,
+    /// Some money figure is at least this many đồng (signed: a fall of 1.740 đồng is −1740).
+    pub min_amount: Option<i64>,
     /// Some money figure is at most this many đồng (with `min_amount`: the same figure).
-    pub max_amount: Option<u64>,
+    pub max_amount: Option<i64>,
     /// Only scans without a text layer (documents waiting for OCR).
     pub needs_ocr: bool,
 }
@@ -267,10 +267,10 @@ impl VanbanIndex {
         }
         if filters.min_amount.is_some() || filters.max_amount.is_some() {
             let lower = filters.min_amount.map_or(Bound::Unbounded, |v| {
-                Bound::Included(Term::from_field_u64(f.money, v))
+                Bound::Included(Term::from_field_i64(f.money, v))
             });
             let upper = filters.max_amount.map_or(Bound::Unbounded, |v| {
-                Bound::Included(Term::from_field_u64(f.money, v))
+                Bound::Included(Term::from_field_i64(f.money, v))
             });
             out.push(Box::new(RangeQuery::new(lower, upper)));
         }

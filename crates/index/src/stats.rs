@@ -26,16 +26,16 @@ pub type Count = crate::search::FacetCount;
 pub struct FigureRange {
     /// Figures of this kind.
     pub figures: u64,
-    /// Smallest, in đồng.
-    pub min: Option<u64>,
+    /// Smallest, in đồng (signed changes may be negative).
+    pub min: Option<i64>,
     /// Largest, in đồng.
-    pub max: Option<u64>,
+    pub max: Option<i64>,
     /// Median, in đồng.
-    pub median: Option<u64>,
+    pub median: Option<i64>,
 }
 
 impl FigureRange {
-    fn of(mut values: Vec<u64>) -> FigureRange {
+    fn of(mut values: Vec<i64>) -> FigureRange {
         values.sort_unstable();
         FigureRange {
             figures: values.len() as u64,
@@ -122,16 +122,16 @@ impl VanbanIndex {
         let mut documents = 0u64;
         let mut files = 0u64;
         let mut undated = Vec::new();
-        let mut by_year: BTreeMap<u64, (u64, [Vec<u64>; 3])> = BTreeMap::new();
+        let mut by_year: BTreeMap<u64, (u64, [Vec<i64>; 3])> = BTreeMap::new();
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
             let ff = seg.fast_fields();
             let years = ff.u64("year")?;
             let group = ff.u64("group")?;
             let paths = ff.str("path")?;
             let kinds = [
-                ff.u64("money_total")?,
-                ff.u64("money_price")?,
-                ff.u64("money_change")?,
+                ff.i64("money_total")?,
+                ff.i64("money_price")?,
+                ff.i64("money_change")?,
             ];
             for doc in seg.doc_ids_alive() {
                 files += 1;

@@ -69,10 +69,14 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
         pos += line.len() + 1;
     }
     let mut out = Vec::new();
+    let spaced = spaced_tables(&lines);
     let mut i = 0;
-    let is_row = |l: &str| l.contains('\t') || spaced_price_row(l);
+    let is_row_at = |k: usize| {
+        let l = lines[k].1;
+        l.contains('\t') || spaced[k] || spaced_price_row(l)
+    };
     while i < lines.len() {
-        if !is_row(lines[i].1) {
+        if !is_row_at(i) {
             i += 1;
             continue;
         }
@@ -81,7 +85,7 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
         let mut end = i;
         let mut j = i;
         while j < lines.len() {
-            if is_row(lines[j].1) {
+            if is_row_at(j) {
                 end = j;
             } else if !lines[j].1.trim().is_empty() {
                 break;
@@ -89,10 +93,9 @@ pub(super) fn table_figures(page: &PreparedPage) -> Vec<Money> {
             j += 1;
         }
         let caption = caption_unit(&lines[start.saturating_sub(4)..start]);
-        let rows: Vec<Vec<Cell>> = lines[start..=end]
-            .iter()
-            .filter(|(_, l)| is_row(l))
-            .map(|&(off, l)| split_cells(off, l))
+        let rows: Vec<Vec<Cell>> = (start..=end)
+            .filter(|&k| is_row_at(k))
+            .map(|k| split_cells(lines[k].0, lines[k].1))
             .collect();
         table_rows(page, &rows, caption, &mut out);
         i = end + 1;
@@ -136,6 +139,75 @@ fn spaced_price_row(line: &str) -> bool {
         return false;
     };
     cells.len() >= 3 && cells[u + 1..].iter().any(|c| numeric_cell(c).is_some())
+}
+
+/// Cells of a line printed without tabs, split at runs of two or more spaces.
+fn spaced_cells(line: &str) -> Vec<&str> {
+    if line.contains('\t') {
+        return Vec::new();
+    }
+    WIDE_GAP
+        .split(line.trim())
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Which lines are rows of tables laid out with spaces instead of tabs: a
+/// header line of three or more cells, none of them a number, that names a
+/// money unit in a cell (`Mức giá (nghìn đồng/kg)`, `Thành tiền (đồng)`) or
+/// stands under a unit caption (`ĐVT: triệu đồng`), and the lines after it
+/// that split into as many cells give or take one, with a number among them.
+/// The header and its rows are then read as a tab table, whose rules keep
+/// serial-number and quantity columns out.
+fn spaced_tables(lines: &[(usize, &str)]) -> Vec<bool> {
+    let mut rows = vec![false; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        let cells = spaced_cells(lines[k].1);
+        let header = cells.len() >= 3
+            && cells.iter().all(|c| numeric_cell(c).is_none())
+            && (cells.iter().any(|c| unit_in_text(c).is_some())
+                || caption_unit(&lines[k.saturating_sub(4)..k]).is_some());
+        if !header {
+            k += 1;
+            continue;
+        }
+        let width = cells.len();
+        let mut j = k + 1;
+        let mut last = None;
+        while j < lines.len() {
+            let line = lines[j].1;
+            if line.trim().is_empty() {
+                j += 1;
+                continue;
+            }
+            let row = spaced_cells(line);
+            let fits = row.len() + 1 >= width
+                && row.len() <= width + 1
+                && row.iter().any(|c| numeric_cell(c).is_some());
+            if !fits {
+                break;
+            }
+            last = Some(j);
+            j += 1;
+        }
+        if let Some(end) = last {
+            for r in rows.iter_mut().take(end + 1).skip(k) {
+                *r = true;
+            }
+            k = end + 1;
+        } else {
+            k += 1;
+        }
+    }
+    // Blank lines inside a table are not rows.
+    for (r, (_, l)) in rows.iter_mut().zip(lines) {
+        if l.trim().is_empty() {
+            *r = false;
+        }
+    }
+    rows
 }
 
 /// Cells of one row with their byte ranges (trimmed): split at tabs, or at
@@ -280,10 +352,12 @@ fn table_rows(
                 continue;
             };
             let header = headers.get(k).map_or("", String::as_str);
-            let unit = if let Some(u) = column_units.get(k).cloned().flatten() {
-                u
-            } else if non_money_header(header) {
+            // A serial-number, count or share column holds no money even when a
+            // header broken over lines lends it a neighbour's unit (`STT (đồng/tháng)`).
+            let unit = if non_money_header(header) {
                 continue;
+            } else if let Some(u) = column_units.get(k).cloned().flatten() {
+                u
             } else if let Some((_, u)) = row_unit.as_ref().filter(|(rk, _)| k > *rk) {
                 u.clone()
             } else if let Some(u) = table_unit.as_ref().filter(|_| label.is_some_and(|l| k > l)) {
@@ -313,7 +387,7 @@ mod tests {
     use super::*;
     use vanban_text::prepare_page;
 
-    fn figures(text: &str) -> Vec<(Option<u64>, Option<String>, bool)> {
+    fn figures(text: &str) -> Vec<(Option<i64>, Option<String>, bool)> {
         let page = prepare_page(1, text.to_string());
         table_figures(&page)
             .into_iter()
@@ -360,11 +434,18 @@ mod tests {
                 Some(52_000),
                 Some(54_000),
                 Some(51_987),
-                Some(13)
+                Some(-13)
             ]
         );
         assert_eq!(f[0].1.as_deref(), Some("kg"));
         assert!(f[6].2);
+    }
+
+    #[test]
+    fn serial_numbers_stay_out_under_a_header_broken_over_lines() {
+        let t = "STT\tTên gói dịch vụ\tĐơn giá\n(đồng/tháng/gói)\tThời gian\n1\tGói cơ bản\t150.000\t12\n2\tGói nâng cao\t300.000\t6\n";
+        let v: Vec<_> = figures(t).into_iter().map(|f| f.0).collect();
+        assert!(!v.contains(&Some(1)) && !v.contains(&Some(2)), "{v:?}");
     }
 
     #[test]
@@ -382,5 +463,37 @@ mod tests {
         // Justified prose with wide gaps and no price unit cell is no table.
         assert!(figures("tham   gia   ý   kiến   đối   với   30   văn   bản\n").is_empty());
         assert!(figures("Số   lượng   hồ   sơ  1.250  đã giải quyết\n").is_empty());
+    }
+
+    #[test]
+    fn spaced_tables_with_a_unit_in_the_header_or_caption() {
+        let t = "STT   Mặt hàng            Mức giá (nghìn đồng/kg)   Ghi chú\n\
+                 1     Gạo tẻ thường       14,5                      \n\
+                 2     Thịt lợn hơi        62                        giảm\n\
+                 3     Cá tra              28,5                      ổn định\n";
+        let f = figures(t);
+        let v: Vec<_> = f.iter().map(|f| f.0).collect();
+        assert_eq!(v, [Some(14_500), Some(62_000), Some(28_500)]);
+        assert_eq!(f[0].1.as_deref(), Some("kg"));
+        let t = "ĐVT: triệu đồng\n\
+                 STT   Nội dung            Số lượng   Dự toán   Thực hiện\n\
+                 1     Chi sự nghiệp       12         1.250     1.180\n\
+                 2     Chi đầu tư phát triển   3      4.500     4.320,5\n";
+        let v: Vec<_> = figures(t).into_iter().map(|f| f.0).collect();
+        assert_eq!(
+            v,
+            [
+                Some(1_250_000_000),
+                Some(1_180_000_000),
+                Some(4_500_000_000),
+                Some(4_320_500_000)
+            ]
+        );
+        // A spaced table with no money unit anywhere gives nothing.
+        let t = "STT   Đơn vị        Số hồ sơ   Đúng hạn\n1     Huyện A       1.250      1.200\n";
+        assert!(figures(t).is_empty());
+        // Justified prose under a caption is no table.
+        let t = "ĐVT: đồng\nNăm  2024  Sở  đã  tiếp  nhận  hồ  sơ\n";
+        assert!(figures(t).is_empty());
     }
 }

@@ -67,7 +67,8 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
             if h.issuer.is_none() {
                 let rest = &text[p..];
                 let t = rest.trim_start();
-                if let Some(after) = t.strip_prefix("của") {
+                // `của`, and `CỦA` in a title block printed in capitals.
+                if let Some(after) = t.strip_prefix("của").or_else(|| t.strip_prefix("CỦA")) {
                     let org_from = p + rest.len() - after.len();
                     let lead = after.len() - after.trim_start().len();
                     if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {
@@ -88,18 +89,78 @@ pub(super) fn attach_tails(text: &str, hits: &mut [Hit]) {
 /// Joint issuers after `của`: `của Bộ Công an, Bộ Quốc phòng và Bộ Ngoại
 /// giao` names all three. The end of the last body that follows `end` with
 /// only a comma or `và` between.
-fn joint_end(text: &str, orgs: &[Range<usize>], mut end: usize) -> usize {
+///
+/// A list of joint issuers closes with `và` (`A, B và C`, `A và B`): bodies
+/// joined by commas only are not a list of issuers but the next clause's
+/// subject (`của UBND tỉnh Lào Cai, Sở Xây dựng đã hướng dẫn…`), so the chain
+/// is kept up to its last `và` and no further.
+fn joint_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
+    let end = second_title_end(text, orgs, end);
+    let mut at = end;
+    let mut kept = end;
     while let Some(next) = orgs.iter().find(|n| {
         // A bare `Sở` after the comma opens the next clause (`…, Sở đã…`).
         let name = clean_name(&text[(*n).clone()]);
-        n.start >= end
+        n.start >= at
             && !is_bare_head(&name)
             && name.split_whitespace().count() >= 2
-            && matches!(text[end..n.start].trim(), "," | "và" | ", và")
+            && matches!(text[at..n.start].trim(), "," | "và" | ", và")
     }) {
-        end = next.end;
+        if text[at..next.start].trim() != "," {
+            kept = next.end;
+        }
+        at = next.end;
     }
-    end
+    kept
+}
+
+/// Office-holders named by their title alone, who may hold a second title
+/// (`Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ`).
+const OFFICE_TITLES: &[&str] = &[
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Giám đốc",
+    "Chánh án",
+    "Viện trưởng",
+    "Thống đốc",
+    "Tổng Kiểm toán Nhà nước",
+];
+
+/// `của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ`: a title standing alone
+/// before a comma, then a second title of one or two words and the body both
+/// belong to: one office-holder, named whole.
+fn second_title_end(text: &str, orgs: &[Range<usize>], end: usize) -> usize {
+    let Some(current) = orgs.iter().find(|o| o.end == end) else {
+        return end;
+    };
+    if !OFFICE_TITLES.contains(&text[current.clone()].trim()) {
+        return end;
+    }
+    let Some(after) = text[end..].strip_prefix(", ") else {
+        return end;
+    };
+    let from = end + 2;
+    let Some(body) = orgs
+        .iter()
+        .find(|o| o.start >= from && o.start <= from + 40)
+    else {
+        return end;
+    };
+    let title = text[from..body.start].trim();
+    let words: Vec<&str> = title.split_whitespace().collect();
+    // The second title is a head of its own (`Chủ nhiệm Văn phòng Chính phủ`)
+    // or one to three capitalised words before the body.
+    let titled = (words.is_empty() && body.start == from)
+        || (!words.is_empty()
+            && words.len() <= 3
+            && words[0].starts_with(|c: char| c.is_uppercase())
+            && after.starts_with(title));
+    if titled {
+        body.end
+    } else {
+        end
+    }
 }
 
 /// Words right before a date that make it another date than the document's
@@ -146,7 +207,8 @@ pub(super) fn attach_far_dates(text: &str, hits: &mut [Hit]) {
             h.date = Some(d);
             if h.issuer.is_none() {
                 let rest = &text[from + r.end..];
-                if let Some(after) = rest.trim_start().strip_prefix("của") {
+                let r = rest.trim_start();
+                if let Some(after) = r.strip_prefix("của").or_else(|| r.strip_prefix("CỦA")) {
                     let org_from = text.len() - after.len();
                     let lead = after.len() - after.trim_start().len();
                     if let Some(o) = orgs.iter().find(|o| o.start == org_from + lead) {
@@ -221,7 +283,9 @@ pub(super) fn distribute(text: &str, hits: &mut [Hit]) {
                 let b = between.trim();
                 b.is_empty() || b == "," || b == "và" || b == ", và"
             };
-            if !joined || (prev.own_tail && prev.span != cur.span) {
+            // An item with its own `của X` closes the list there; one with only
+            // its own date (`số A ngày D1, số B ngày D2 của X`) is still in it.
+            if !joined || (prev.own_tail && prev.issuer.is_some() && prev.span != cur.span) {
                 break;
             }
             j -= 1;
@@ -348,9 +412,14 @@ pub(super) fn subject_issuers(text: &str, hits: &mut [Hit], own_agency: Option<&
         if hits[i].issuer.is_some() || !by_subject[i - 1] || hits[i].kind != hits[i - 1].kind {
             continue;
         }
+        // The separator, without the `số` that opens the next item (`, số B và số C`).
         let joined = text
-            .get(hits[i - 1].tail_end.max(hits[i - 1].span.end)..hits[i].span.start)
-            .is_some_and(|b| matches!(b.trim(), "," | "và" | ", và" | ";"));
+            .get(hits[i - 1].tail_end.max(hits[i - 1].span.end)..hits[i].num_start)
+            .is_some_and(|b| {
+                let b = b.trim();
+                let b = b.strip_suffix("số").unwrap_or(b).trim();
+                matches!(b, "," | "và" | ", và" | ";" | "" | "và các" | ",và")
+            });
         if joined {
             hits[i].issuer = hits[i - 1].issuer.clone();
             by_subject[i] = true;

@@ -96,8 +96,10 @@ pub(super) fn full_hits(text: &str, page: usize) -> Vec<Hit> {
         // Only after `số`: without a year the shape is too common to trust alone.
         let before = text[..n.start()].trim_end_matches([' ', '\u{a0}']);
         let after_so = before.len() < n.start()
-            && (before.ends_with("số") || before.ends_with("Số"))
-            && !crate::boundary::word_before(before, before.len() - "số".len());
+            && ((before.ends_with("số") || before.ends_with("Số"))
+                && !crate::boundary::word_before(before, before.len() - "số".len())
+                // `Nghị định 64-CP`, `Thông tư 91-TC/TCT`: the type word names it a document.
+                || crate::vocab::ends_with_cited_type_word(before));
         if !after_so
             || !number_start_ok(text, n.start())
             || crate::boundary::word_at(text, all.end())
@@ -143,7 +145,7 @@ pub(super) fn full_hits(text: &str, page: usize) -> Vec<Hit> {
         if r.start < last_end || urls.iter().any(|u| u.start <= r.start && r.start < u.end) {
             continue;
         }
-        if is_standard(&text[..r.start]) {
+        if is_standard(&text[..r.start]) || is_form_code(&text[..r.start]) {
             continue;
         }
         last_end = r.end;
@@ -199,6 +201,22 @@ pub(super) fn compound_lead(text: &str, num_start: usize, number: &str) -> (usiz
 
 /// The kind of the document whose number starts at `start`, where its raw
 /// mention starts, and whether the text (not the symbol) gave the kind.
+/// Whether the number after `before` is a form's code (`Mẫu số 01a/CCGT`,
+/// `mẫu 11/THE`): a template the text fills in, not a cited document.
+fn is_form_code(before: &str) -> bool {
+    let t = before.trim_end_matches([' ', '\u{a0}', ':']);
+    let t = t
+        .strip_suffix("số")
+        .or_else(|| t.strip_suffix("Số"))
+        .map_or(t, |s| s.trim_end_matches([' ', '\u{a0}']));
+    ["Mẫu", "mẫu", "MẪU", "Biểu mẫu", "biểu mẫu"]
+        .iter()
+        .any(|w| {
+            t.strip_suffix(w)
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_alphanumeric()))
+        })
+}
+
 pub(super) fn kind_of(
     text: &str,
     start: usize,
@@ -364,6 +382,17 @@ pub(super) fn short_hits(text: &str, page: usize, full: &[Hit]) -> Vec<Hit> {
                 .parse::<u32>()
                 .is_ok_and(|y| (1945..=2100).contains(&y))
         {
+            continue;
+        }
+        let digits = n.as_str();
+        let ok = match c.name("sep") {
+            // Glued: two digits or more, not opening with 0 (`QĐ1457`, `NQ05` is `NQ` + `05`… kept as before).
+            None => digits.len() >= 2 && !digits.starts_with('0'),
+            // Set apart: only the abbreviations no table column or company uses
+            // (`TT 5` is a serial number, `CT 3` a company).
+            Some(_) => matches!(abbr.as_str(), "QĐ" | "NĐ" | "NQ"),
+        };
+        if !ok || digits.trim_start_matches('0').is_empty() {
             continue;
         }
         let Some(kind) = crate::vocab::kind_for_abbr(abbr.as_str()) else {

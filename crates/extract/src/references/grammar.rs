@@ -125,11 +125,12 @@ pub(super) static OLD_STYLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("old-style number regex")
 });
 
-/// A type abbreviation glued to its number (`QĐ1457`, `NQ05`). The
-/// boundaries are checked in code.
+/// A type abbreviation glued to its number (`QĐ1457`, `NQ05`), or set apart
+/// by a space or `số` (`QĐ số 77`, `NQ 05`). The boundaries are checked in code.
 pub(super) static GLUED: LazyLock<Regex> = LazyLock::new(|| {
     // Only the types a text abbreviates this way; `HD003` or `BC01` are codes.
-    Regex::new(r"(?P<abbr>QĐ|NĐ|NQ|TT|CT|KH)(?P<n>[1-9]\d{1,4})").expect("glued number regex")
+    Regex::new(r"(?P<abbr>QĐ|NĐ|NQ|TT|CT|KH)(?P<sep>[\x20\x{A0}]+(?:số[\x20\x{A0}]+)?|[\x20\x{A0}]*số[\x20\x{A0}]*)?(?P<n>\d{1,5})")
+        .expect("glued number regex")
 });
 
 /// Comparison key for numbers: no spaces, `Ð` as `Đ`.

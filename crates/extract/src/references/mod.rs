@@ -113,7 +113,29 @@ fn across_pages(pages: &[PreparedPage], hits: &mut Vec<Hit>) {
         let mut found = full_hits(&seam, pi);
         attach_tails(&seam, &mut found);
         for mut h in found {
-            if !(h.num_start < split && h.span.end > split + usize::from(!tight)) {
+            let number_crosses = h.num_start < split && h.span.end > split + usize::from(!tight);
+            // `Kế hoạch số 12/KH-UBND ngày` ⏎ `9` ⏎ `15/3/2025`: the number is
+            // whole on the page, its date is not; the page's hit gains the date.
+            let date_crosses = h.num_start < split
+                && h.span.end <= split
+                && h.tail_end > split
+                && h.date.is_some()
+                && hits.iter().any(|o| {
+                    o.page == pi
+                        && !o.short
+                        && o.num_start == h.num_start + tail_from
+                        && o.date.is_none()
+                });
+            if date_crosses {
+                if let Some(o) = hits
+                    .iter_mut()
+                    .find(|o| o.page == pi && !o.short && o.num_start == h.num_start + tail_from)
+                {
+                    o.date = h.date;
+                }
+                continue;
+            }
+            if !number_crosses {
                 continue;
             }
             let end = a_body.len();
@@ -372,6 +394,29 @@ mod tests {
     }
 
     #[test]
+    fn a_date_broken_by_a_page_break() {
+        for (a, b, want) in [
+            (
+                "Thực hiện Kế hoạch số 112/KH-UBND ngày\n- 4 -\n",
+                "20/02/2025 của UBND tỉnh Nghệ An, Sở đã triển khai.\n",
+                "2025-02-20",
+            ),
+            (
+                "Căn cứ Thông tư số 61/2019/TT-BGTVT ngày 31 tháng 12\n",
+                "năm 2019 của Bộ Giao thông vận tải;\n",
+                "2019-12-31",
+            ),
+        ] {
+            let texts = vec![a.to_string(), b.to_string()];
+            let pages = vanban_text::prepare_document(&texts);
+            let r = extract_references(&pages, &DocContext::default());
+            assert_eq!(r.len(), 1, "{r:?}");
+            assert_eq!(r[0].date.as_deref(), Some(want), "{a}");
+            assert_eq!(r[0].mentions[0].evidence.page, 1);
+        }
+    }
+
+    #[test]
     fn dotted_issuer_codes_are_part_of_the_symbol() {
         assert_eq!(
             numbers("Văn bản số 57/HCB.QN ngày 03/8/2024 và Công văn số 210/SGD.KHTC-TCCB."),
@@ -397,6 +442,16 @@ mod tests {
             numbers("Công văn số 15/UBND-VX/ĐT ngày 02/3/2023"),
             ["15/UBND-VX"]
         );
+    }
+
+    #[test]
+    fn numbers_before_2000_after_a_type_word_without_so() {
+        assert_eq!(
+            numbers("thực hiện Nghị định 64-CP ngày 27/9/1993 và Thông tư 91-TC/TCT; Chỉ thị 13-CT/TW; Quyết định 217-HĐBT"),
+            ["64-CP", "91-TC/TCT", "13-CT/TW", "217-HĐBT"]
+        );
+        // Without a type word or `số` the shape stays too common to be a number.
+        assert!(numbers("khu vực 3-CP và tổ 12-AB").is_empty());
     }
 
     #[test]
@@ -456,6 +511,15 @@ mod tests {
         assert!(numbers("mã QĐ2210/ABC").len() <= 1);
         // Codes are not glued numbers.
         assert!(refs("HD003: Hợp đồng mua bán; mẫu KH01; QĐ1457: danh mục; KH2024").is_empty());
+        // Set apart by a space or `số`.
+        let r = refs("căn cứ NQ 05 của HĐND tỉnh và QĐ số 77 của UBND tỉnh; Quyết định số 77/QĐ-UBND ngày 01/02/2025.");
+        let v: Vec<_> = r
+            .iter()
+            .map(|r| (r.number.as_str(), r.partial, r.mentions.len()))
+            .collect();
+        assert_eq!(v, [("5", true, 1), ("77/QĐ-UBND", false, 2)]);
+        // Serial numbers and companies keep their abbreviations.
+        assert!(refs("TT 5 Nội dung; CT 3 thành viên; KH 2 đợt").is_empty());
     }
 
     #[test]
@@ -514,6 +578,114 @@ mod tests {
             "thực hiện Kế hoạch số 8/KH-UBND của Ủy ban nhân dân tỉnh, Sở đã xây dựng kế hoạch.",
         );
         assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh"));
+        // Two bodies, or a list closed by `và`, are joint issuers of one document.
+        let r = refs("Thông tư liên tịch số 14/2015/TTLT-BTNMT-BTC ngày 04/4/2015 của Bộ Tài nguyên và Môi trường, Bộ Tài chính và Bộ Nội vụ.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Bộ Tài nguyên và Môi trường, Bộ Tài chính và Bộ Nội vụ")
+        );
+        // Bodies after a comma with no closing `và` open the next clause.
+        let r = refs("Theo Quyết định số 1203/QĐ-UBND ngày 30/5/2025 của Ủy ban nhân dân tỉnh Lào Cai, Sở Xây dựng đã hướng dẫn các huyện.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Lào Cai"));
+        let r = refs("Thực hiện Công văn số 812/UBND-KT ngày 05/4/2025 của UBND tỉnh Sở Tài chính đã triển khai.");
+        assert_eq!(r[0].issuer.as_deref(), Some("UBND tỉnh"));
+        let r =
+            refs("QUYẾT ĐỊNH SỐ 1234/QĐ-UBND NGÀY 12/3/2024 CỦA UBND THÀNH PHỐ HẢI PHÒNG VỀ VIỆC");
+        assert_eq!(r[0].issuer.as_deref(), Some("UBND THÀNH PHỐ HẢI PHÒNG"));
+        let r = refs("Căn cứ Thông tư số 01/2023/TT-VPCP ngày 05 tháng 4 năm 2023 của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ quy định;");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ")
+        );
+        let r = refs("Căn cứ Thông tư số 15/2024/TT-BTC ngày 12/3/2024 của Bộ trưởng Bộ Tài chính quy định chi tiết;");
+        assert_eq!(r[0].issuer.as_deref(), Some("Bộ trưởng Bộ Tài chính"));
+        let r = refs("Căn cứ Nghị quyết số 1023/NQ-UBTVQH15 ngày 28/8/2023 của Ủy ban Thường vụ Quốc hội; Bộ Nội vụ hướng dẫn.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Ủy ban Thường vụ Quốc hội"));
+    }
+
+    #[test]
+    fn a_closing_issuer_reaches_items_with_their_own_dates() {
+        let r = refs("Bãi bỏ Quyết định số 25/2019/QĐ-UBND ngày 15/8/2019, Quyết định số 30/2020/QĐ-UBND ngày 01/9/2020 và Quyết định số 12/2021/QĐ-UBND ngày 20/4/2021 của Ủy ban nhân dân tỉnh Bắc Giang.");
+        let v: Vec<_> = r
+            .iter()
+            .map(|r| (r.date.as_deref(), r.issuer.as_deref()))
+            .collect();
+        assert_eq!(
+            v,
+            [
+                (Some("2019-08-15"), Some("Ủy ban nhân dân tỉnh Bắc Giang")),
+                (Some("2020-09-01"), Some("Ủy ban nhân dân tỉnh Bắc Giang")),
+                (Some("2021-04-20"), Some("Ủy ban nhân dân tỉnh Bắc Giang"))
+            ]
+        );
+        // An item naming its own issuer keeps it and closes the list.
+        let r = refs("theo Thông tư số 02/2021/TT-BNV ngày 11/6/2021 của Bộ Nội vụ, Quyết định số 7/QĐ-UBND ngày 02/01/2022 của UBND tỉnh Cà Mau.");
+        assert_eq!(r[0].issuer.as_deref(), Some("Bộ Nội vụ"));
+        assert_eq!(r[1].issuer.as_deref(), Some("UBND tỉnh Cà Mau"));
+    }
+
+    #[test]
+    fn a_short_mention_before_the_full_number_is_that_document() {
+        for t in [
+            "Các thành viên Ban Chỉ đạo theo QĐ1457; Quyết định số 1457/QĐ-UBND ngày 02/8/2024 của UBND tỉnh Hậu Giang.",
+            "thực hiện Nghị quyết 25 của HĐND tỉnh; Nghị quyết số 25/2023/NQ-HĐND ngày 08/12/2023.",
+        ] {
+            let r = refs(t);
+            assert_eq!(r.len(), 1, "{t}: {r:?}");
+            assert!(!r[0].partial);
+            assert!(r[0].number.contains('/'), "{}", r[0].number);
+            assert_eq!(r[0].mentions.len(), 2);
+        }
+        // With no full number the short form stays partial.
+        let r = refs("theo QĐ1457 và Kế hoạch 12.");
+        assert!(r.iter().all(|r| r.partial), "{r:?}");
+    }
+
+    #[test]
+    fn the_subject_issued_every_item_of_its_list() {
+        for t in [
+            "Trường Cao đẳng Kỹ thuật Quảng Trị ban hành 03 Quyết định số 45/QĐ-CĐKT, số 46/QĐ-CĐKT và số 47/QĐ-CĐKT.",
+            "Bệnh viện Đa khoa tỉnh Bình Định đã ban hành Quyết định số 45/QĐ-BVĐK, 46/QĐ-BVĐK và 47/QĐ-BVĐK về nhân sự.",
+        ] {
+            let r = refs(t);
+            assert_eq!(r.len(), 3, "{t}");
+            assert!(r.iter().all(|r| r.issuer.is_some()), "{t}: {r:?}");
+        }
+    }
+
+    #[test]
+    fn form_codes_are_not_citations() {
+        assert!(numbers("Mẫu số 01a/CCGT; mẫu 11/THE; Biểu mẫu số 03/BC-TK").is_empty());
+        // A document cited in a form's heading still is one.
+        assert_eq!(
+            numbers("(Ban hành kèm theo Thông tư số 05/2025/TT-BTP) Mẫu số 02/TP-CC"),
+            ["05/2025/TT-BTP"]
+        );
+    }
+
+    #[test]
+    fn office_holders_and_old_bodies() {
+        let r = refs("Căn cứ Quyết định số 10/QĐ-ĐHCT ngày 02 tháng 01 năm 2024 của Hiệu trưởng Trường Đại học Cần Thơ ban hành.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Hiệu trưởng Trường Đại học Cần Thơ")
+        );
+        let r = refs("theo Nghị định số 17/HĐBT ngày 16/01/1990 về vận chuyển");
+        assert_eq!(r[0].issuer.as_deref(), Some("Hội đồng Bộ trưởng"));
+        let r = refs("Quyết định số 1520/QĐ-ĐS ngày 02/3/2024 của Tổng Giám đốc Tổng công ty Đường sắt Việt Nam.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Tổng Giám đốc Tổng công ty Đường sắt Việt Nam")
+        );
+    }
+
+    #[test]
+    fn long_bank_and_branch_names() {
+        let r = refs("Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh Thanh Hóa ban hành Quyết định số 320/QĐ-CNTH ngày 5/5/2025.");
+        assert_eq!(
+            r[0].issuer.as_deref(),
+            Some("Ngân hàng Thương mại cổ phần Công thương Việt Nam chi nhánh Thanh Hóa")
+        );
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub(super) fn build_references(pages: &[PreparedPage], hits: Vec<Hit>) -> Vec<Re
     let mut order: Vec<String> = Vec::new();
     let mut refs: HashMap<String, Reference> = HashMap::new();
     for h in &hits {
+        // The full number a short mention repeats, when the text gives one.
+        let mut full_number: Option<String> = None;
         let key = if h.short {
             let target = full.iter().find(|f| {
                 split_number(&f.number).is_some_and(|(n, _)| n == h.number)
@@ -28,7 +30,10 @@ pub(super) fn build_references(pages: &[PreparedPage], hits: Vec<Hit>) -> Vec<Re
                             .is_some_and(|(a, b)| a.starts_with(b) || b.starts_with(a)))
             });
             match target {
-                Some(f) => canon_key(&f.number),
+                Some(f) => {
+                    full_number = Some(f.number.clone());
+                    canon_key(&f.number)
+                }
                 None => format!("short:{}:{}", h.kind.as_deref().unwrap_or(""), h.number),
             }
         } else {
@@ -47,11 +52,13 @@ pub(super) fn build_references(pages: &[PreparedPage], hits: Vec<Hit>) -> Vec<Re
             order.push(key.clone());
             Reference {
                 kind: h.kind.clone().unwrap_or_else(|| "Văn bản".to_string()),
-                number: h.number.clone(),
+                // A short mention before the full one (`theo QĐ1457; … Quyết định
+                // số 1457/QĐ-UBND`) still names the full number.
+                number: full_number.clone().unwrap_or_else(|| h.number.clone()),
                 raw: raw.clone(),
                 date: None,
                 issuer: None,
-                partial: h.short,
+                partial: h.short && full_number.is_none(),
                 mentions: Vec::new(),
             }
         });
