@@ -86,7 +86,7 @@ impl FailedFiles {
         let tmp = dir.join(format!("{FILE_NAME}.tmp"));
         let disk = OnDisk { files: self.list() };
         let bytes = serde_json::to_vec_pretty(&disk)
-            .map_err(|e| IndexError::io(&tmp, std::io::Error::new(std::io::ErrorKind::Other, e)))?;
+            .map_err(|e| IndexError::io(&tmp, std::io::Error::other(e)))?;
         let mut file = std::fs::File::create(&tmp).map_err(|e| IndexError::io(&tmp, e))?;
         file.write_all(&bytes)
             .and_then(|()| file.sync_all())
