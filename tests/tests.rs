@@ -23,3 +23,5 @@ mod postgres;
 mod relevance;
 mod rtf_html_corpus;
 mod schemas;
+mod serve_api;
+mod serve_browser;

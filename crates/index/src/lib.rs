@@ -22,6 +22,7 @@ mod search;
 mod snippet;
 mod stats;
 mod store;
+mod view;
 
 pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
 pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummary};
@@ -33,7 +34,8 @@ pub use ingest::{
 pub use lock::IngestLock;
 pub use money::{kind_of, parse_amount, AmountError, MoneyKind};
 pub use schema::Fields;
-pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults};
-pub use snippet::{Snippet, Span};
+pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults, SortBy};
+pub use snippet::{query_hits, Snippet, Span};
 pub use stats::{Count, FigureRange, Stats, YearMoney};
 pub use store::{VanbanIndex, DEFAULT_INDEX_DIR};
+pub use view::{is_document_id, AgencyMoney, DocumentView};
