@@ -67,9 +67,7 @@ fn start_driver(program: &PathBuf) -> Driver {
 }
 
 fn screenshots() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-screenshots")
 }
 
 async fn shot(c: &Client, name: &str) {
@@ -92,6 +90,14 @@ async fn must(c: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
+/// Scrolls `e` to the middle of the window (for the screenshot).
+async fn show(c: &Client, e: &fantoccini::elements::Element) {
+    let arg = serde_json::to_value(e).unwrap();
+    c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+        .await
+        .unwrap();
+}
+
 async fn count(c: &Client, css: &str) -> usize {
     c.find_all(Locator::Css(css)).await.map_or(0, |v| v.len())
 }
@@ -107,9 +113,12 @@ fn an_analyst_searches_filters_reads_and_traces_in_chromium() {
         eprintln!("skipped: {msg}");
         return;
     };
+    // This run's screenshots only.
+    let _ = std::fs::remove_dir_all(screenshots());
+    std::fs::create_dir_all(screenshots()).unwrap();
     let fx = fixture();
     let server = Server::start(&fx.index, &[]);
-    let hostile_id = first_id(&server, "cites=55%2F2011%2FND-CP");
+    let hostile_id = first_id(&server, "agency=kiem+thu+an+toan");
     let driver = start_driver(&program);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -192,6 +201,7 @@ fn an_analyst_searches_filters_reads_and_traces_in_chromium() {
         let reference = must(&c, "#page-text .fact-reference").await;
         assert!(!reference.text().await.unwrap().trim().is_empty());
         must(&c, "#facts .fact-list li").await;
+        show(&c, &reference).await;
         shot(&c, "03-document-highlighted-facts").await;
 
         // 4. Follow cited-by from a reference of that document.
@@ -226,6 +236,7 @@ fn an_analyst_searches_filters_reads_and_traces_in_chromium() {
         assert_eq!(count(&c, "#page-text img").await, 0);
         let reference = must(&c, "#page-text .fact-reference").await;
         assert!(reference.text().await.unwrap().contains("55/2011/NĐ-CP"));
+        show(&c, &reference).await;
         shot(&c, "06-hostile-document").await;
 
         // 7. Keyboard: "/" jumps to the search box.
