@@ -84,6 +84,8 @@ struct Args {
     url: String,
     clients: usize,
     rounds: usize,
+    /// Requests per client instead of whole rounds (a shorter run).
+    per_client: Option<usize>,
     server_pid: Option<String>,
 }
 
@@ -92,6 +94,7 @@ fn args() -> Result<Args, String> {
         url: "http://127.0.0.1:7700".into(),
         clients: 8,
         rounds: 5,
+        per_client: None,
         server_pid: None,
     };
     let mut it = std::env::args().skip(1);
@@ -102,6 +105,9 @@ fn args() -> Result<Args, String> {
             "--clients" => a.clients = value()?.parse().map_err(|e| format!("--clients: {e}"))?,
             "--rounds" => a.rounds = value()?.parse().map_err(|e| format!("--rounds: {e}"))?,
             "--server-pid" => a.server_pid = Some(value()?),
+            "--per-client" => {
+                a.per_client = Some(value()?.parse().map_err(|e| format!("--per-client: {e}"))?)
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -128,14 +134,15 @@ fn main() {
         }
     };
     // Warm-up: every request once, serially (page cache, first opening of the index).
-    let warm = rt.block_on(run(&a.url, &set, 1, 1, 0));
+    let warm = rt.block_on(run(&a.url, &set, 1, set.len(), 0));
     if warm.1 > 0 {
         eprintln!("serve_load: {} warm-up requests failed", warm.1);
     }
     let server_cpu = a.server_pid.as_deref().and_then(cpu_seconds);
     let self_cpu = cpu_seconds("self");
     let t = Instant::now();
-    let (mut lat, errors) = rt.block_on(run(&a.url, &set, a.clients, a.rounds, 1));
+    let per_client = a.per_client.unwrap_or(a.rounds * set.len());
+    let (mut lat, errors) = rt.block_on(run(&a.url, &set, a.clients, per_client, 1));
     let wall = t.elapsed();
     let server_cpu = a
         .server_pid
@@ -178,13 +185,13 @@ fn main() {
     }
 }
 
-/// `clients` tasks, each sending the whole set `rounds` times from its own
-/// starting point; returns every latency (ms) and the failures.
+/// `clients` tasks, each sending `per_client` requests of the set in turn
+/// from its own starting point; returns every latency (ms) and the failures.
 async fn run(
     base: &str,
     set: &[String],
     clients: usize,
-    rounds: usize,
+    per_client: usize,
     stagger: usize,
 ) -> (Vec<f64>, usize) {
     let mut tasks = Vec::new();
@@ -196,12 +203,12 @@ async fn run(
                 hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                     .pool_idle_timeout(Duration::from_secs(60))
                     .build_http::<Empty<Bytes>>();
-            let mut lat = Vec::with_capacity(set.len() * rounds);
+            let mut lat = Vec::with_capacity(per_client);
             let mut errors = 0usize;
             let offset = c * stagger * set.len() / clients.max(1);
-            for r in 0..rounds {
-                for i in 0..set.len() {
-                    let path = &set[(i + offset + r) % set.len()];
+            for i in 0..per_client {
+                {
+                    let path = &set[(i + offset) % set.len()];
                     let Ok(uri) = format!("{base}{path}").parse::<hyper::Uri>() else {
                         errors += 1;
                         continue;
