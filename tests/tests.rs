@@ -23,4 +23,6 @@ mod postgres;
 mod relevance;
 mod rtf_html_corpus;
 mod schemas;
+mod serve_api;
+mod serve_browser;
 mod signed_money;

@@ -15,6 +15,7 @@ mod ingest;
 mod limits;
 mod load;
 mod search;
+mod serve;
 
 /// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
 #[derive(ClapParser)]
@@ -59,6 +60,8 @@ enum Command {
     /// Load the index's documents and facts into a database (PostgreSQL), incrementally.
     /// Exit status 3 when some batches failed (they are rolled back; the others stay).
     Load(load::LoadArgs),
+    /// Serve the JSON API and the web pages over the index (http://127.0.0.1:7700).
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -101,6 +104,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats(args) => search::stats(args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(args),
         Command::Load(args) => load::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -95,6 +95,33 @@ pub struct SearchArgs {
     /// otherwise one result listing its files.
     #[arg(long)]
     pub all_files: bool,
+    /// Order of the results: best match first, or by document date.
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
+    /// Skip the first N results (paging; the total still counts them).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+}
+
+/// `--sort` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortArg {
+    /// Best match first.
+    Score,
+    /// Newest document first (undated last).
+    DateDesc,
+    /// Oldest document first (undated last).
+    DateAsc,
+}
+
+impl From<SortArg> for vanban_index::SortBy {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Score => vanban_index::SortBy::Score,
+            SortArg::DateDesc => vanban_index::SortBy::DateDesc,
+            SortArg::DateAsc => vanban_index::SortBy::DateAsc,
+        }
+    }
 }
 
 /// Exit status when nothing matches (as grep).
@@ -110,7 +137,7 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
         filters: args.filters.to_filters(),
         all_files: args.all_files,
     };
-    let results = index.search(&req)?;
+    let results = index.search_page(&req, args.sort.into(), args.offset)?;
     let status = if results.total == 0 {
         eprintln!("vanban: no document matches");
         ExitCode::from(EXIT_NO_MATCH)

@@ -137,13 +137,12 @@ impl VanbanIndex {
     pub fn cites(&self, doc: &str) -> Result<Vec<CitationReport>, IndexError> {
         let searcher = self.searcher()?;
         let f = &self.fields;
-        let by_path = Path::new(doc)
+        // An ingested path whose file is gone is still looked up as stored.
+        let canonical = Path::new(doc)
             .canonicalize()
-            .ok()
             .map(|p| p.to_string_lossy().into_owned())
-            .map(|p| self.lookup(&searcher, f.path, &p))
-            .transpose()?
-            .unwrap_or_default();
+            .unwrap_or_else(|_| doc.to_string());
+        let by_path = self.lookup(&searcher, f.path, &canonical)?;
         let addrs = if by_path.is_empty() {
             let by_number = self.lookup(&searcher, f.number_key, &folded_doc_number(doc))?;
             if by_number.is_empty() {

@@ -291,7 +291,7 @@ impl SegmentCollector for PathOrderSegment {
 
 /// The vanban version in an engine string (`vanban 0.1.0 record 1.0` → `0.1.0`);
 /// an engine string of another shape is returned whole.
-fn engine_version(engine: &str) -> String {
+pub(crate) fn engine_version(engine: &str) -> String {
     engine
         .strip_prefix("vanban ")
         .and_then(|rest| rest.split_whitespace().next())

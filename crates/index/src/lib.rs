@@ -23,6 +23,7 @@ mod search;
 mod snippet;
 mod stats;
 mod store;
+mod view;
 mod walk;
 
 pub use analyzer::{KeyKind, VnTokenizer, EXACT_TOKENIZER, FOLDED_TOKENIZER};
@@ -34,8 +35,9 @@ pub use ingest::{FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestS
 pub use lock::IngestLock;
 pub use money::{kind_of, parse_amount, AmountError, MoneyKind};
 pub use schema::Fields;
-pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults};
-pub use snippet::{Snippet, Span};
+pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults, SortBy};
+pub use snippet::{query_hits, Snippet, Span};
 pub use stats::{Count, FigureRange, Stats, YearMoney};
 pub use store::{VanbanIndex, DEFAULT_INDEX_DIR};
+pub use view::{is_document_id, AgencyMoney, DocumentView};
 pub use walk::is_skipped_name;

@@ -72,6 +72,19 @@ pub struct SearchRequest {
     pub all_files: bool,
 }
 
+/// How search results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortBy {
+    /// Best match first (BM25, then where the words stand).
+    #[default]
+    Score,
+    /// Newest document date first; undated documents last.
+    DateDesc,
+    /// Oldest document date first; undated documents last.
+    DateAsc,
+}
+
 /// One matching document.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
@@ -319,6 +332,17 @@ impl VanbanIndex {
 
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, IndexError> {
+        self.search_page(req, SortBy::Score, 0)
+    }
+
+    /// Runs a search ordered by `sort`, returning `req.limit` hits after
+    /// skipping the first `offset` (paging); `total` and facets count them all.
+    pub fn search_page(
+        &self,
+        req: &SearchRequest,
+        sort: SortBy,
+        offset: usize,
+    ) -> Result<SearchResults, IndexError> {
         let searcher = self.searcher()?;
         let (query, terms) = self.matching(&req.query, &req.filters)?;
         let groups = if req.all_files {
@@ -346,7 +370,7 @@ impl VanbanIndex {
         let hits = if req.limit == 0 {
             Vec::new()
         } else {
-            self.top_hits(&searcher, &*query, &terms, &groups, req)?
+            self.top_hits(&searcher, &*query, &terms, &groups, req, sort, offset)?
         };
 
         let facets = facet_counts.map(|fc| {
@@ -375,8 +399,10 @@ impl VanbanIndex {
         })
     }
 
-    /// The best `req.limit` documents: BM25 candidates reranked by where the
-    /// words stand, one file per logical document unless `all_files`.
+    /// The best `req.limit` documents after the first `offset`: BM25
+    /// candidates reranked by where the words stand (or ordered by date), one
+    /// file per logical document unless `all_files`.
+    #[allow(clippy::too_many_arguments)]
     fn top_hits(
         &self,
         searcher: &Searcher,
@@ -384,32 +410,58 @@ impl VanbanIndex {
         terms: &[QueryTerm],
         groups: &Groups,
         req: &SearchRequest,
+        sort: SortBy,
+        offset: usize,
     ) -> Result<Vec<SearchHit>, IndexError> {
         let f = &self.fields;
+        let wanted = offset.saturating_add(req.limit);
         // Extra candidates stand in for the other files of shown documents.
-        let mut depth = if terms.is_empty() {
-            req.limit + 16
+        let mut depth = if terms.is_empty() || sort != SortBy::Score {
+            wanted + 16
         } else {
-            RESCORE_DEPTH.max(req.limit + 16)
+            RESCORE_DEPTH.max(wanted + 16)
         };
         let ranked = loop {
-            let candidates =
-                searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
-            let exhausted = candidates.len() < depth;
-            let ranked = if terms.is_empty() {
-                candidates
-            } else {
-                rescore(searcher, f.body_folded, f.body_exact, terms, candidates)?
+            let (ranked, exhausted) = match sort {
+                SortBy::Score => {
+                    let candidates =
+                        searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+                    let exhausted = candidates.len() < depth;
+                    if terms.is_empty() {
+                        (candidates, exhausted)
+                    } else {
+                        let ranked =
+                            rescore(searcher, f.body_folded, f.body_exact, terms, candidates)?;
+                        (ranked, exhausted)
+                    }
+                }
+                SortBy::DateDesc | SortBy::DateAsc => {
+                    let order = if sort == SortBy::DateDesc {
+                        tantivy::Order::Desc
+                    } else {
+                        tantivy::Order::Asc
+                    };
+                    let mut by_date: Vec<(Option<tantivy::DateTime>, DocAddress)> = searcher
+                        .search(
+                            query,
+                            &TopDocs::with_limit(depth).order_by_fast_field("date", order),
+                        )?;
+                    let exhausted = by_date.len() < depth;
+                    // Undated documents last whichever the direction.
+                    by_date.sort_by_key(|(d, _)| d.is_none());
+                    let ranked = by_date.into_iter().map(|(_, a)| (0.0, a)).collect();
+                    (ranked, exhausted)
+                }
             };
-            let shown = self.one_per_group(searcher, ranked, groups, req.limit)?;
-            if shown.len() >= req.limit || exhausted {
+            let shown = self.one_per_group(searcher, ranked, groups, wanted)?;
+            if shown.len() >= wanted || exhausted {
                 break shown;
             }
             depth *= 4;
         };
         let words = QueryWords::new(&req.query);
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (score, addr, group) in ranked {
+        let mut hits = Vec::with_capacity(ranked.len().saturating_sub(offset));
+        for (score, addr, group) in ranked.into_iter().skip(offset) {
             let doc = self.doc(searcher, addr)?;
             let record = self.record(&doc)?;
             let path = self.text(&doc, f.path).unwrap_or_default();

@@ -158,6 +158,25 @@ fn anchor(hits: &[Hit]) -> Option<&Hit> {
     best.map(|(i, _)| &hits[i])
 }
 
+/// Where the words of `query` stand in `page`, as character spans in order
+/// (the same matching as snippets: accents optional, a word typed with
+/// marks prefers its own spelling).
+pub fn query_hits(page: &str, query: &str) -> Vec<Span> {
+    let words = QueryWords::new(query);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let hits = page_hits(page, &words, &mut FxHashMap::default());
+    let chars: Vec<usize> = page.char_indices().map(|(b, _)| b).collect();
+    let to_char = |byte: usize| chars.partition_point(|&b| b < byte);
+    hits.iter()
+        .map(|h| Span {
+            start: to_char(h.start),
+            end: to_char(h.end),
+        })
+        .collect()
+}
+
 /// The best snippet of a document's pages, about `width` characters long.
 pub(crate) fn best_snippet(pages: &[String], words: &QueryWords, width: usize) -> Option<Snippet> {
     let mut best: Option<(usize, usize, Vec<Hit>)> = None;
@@ -334,6 +353,20 @@ mod tests {
         // Typed without marks, any spelling completes a page.
         let s = best_snippet(&pages, &QueryWords::new("ngan sach nha nuoc"), 200).unwrap();
         assert_eq!(s.page, 1);
+    }
+
+    #[test]
+    fn query_hits_are_character_spans_of_every_spelling() {
+        let page = "Đề án cải cách; CẢI CÁCH hành chính; cai cach.";
+        let chars: Vec<char> = page.chars().collect();
+        let hits = query_hits(page, "cai cach");
+        let words: Vec<String> = hits
+            .iter()
+            .map(|h| chars[h.start..h.end].iter().collect())
+            .collect();
+        assert_eq!(words, ["cải", "cách", "CẢI", "CÁCH", "cai", "cach"]);
+        assert!(query_hits(page, "ngân sách").is_empty());
+        assert!(query_hits(page, "").is_empty());
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct FigureRange {
 }
 
 impl FigureRange {
-    fn of(mut values: Vec<i64>) -> FigureRange {
+    pub(crate) fn of(mut values: Vec<i64>) -> FigureRange {
         values.sort_unstable();
         FigureRange {
             figures: values.len() as u64,
