@@ -131,9 +131,13 @@ const DOCUMENTS: &[Column] = &[
     col("ingested_at", Timestamp),
     col("vanban_version", Text),
     col("schema_version", Text),
+    // OCR provenance (appended, so a database migrates by adding columns).
+    col("ocr_pages", Int64),
+    null("ocr_min_confidence", Int64),
+    null("ocr_engine", Text),
 ];
 
-/// Where a fact stands: the last four columns of every fact table.
+/// Where a fact stands and whether OCR read it: the last six columns of every fact table.
 macro_rules! evidence_columns {
     () => {
         [
@@ -141,6 +145,8 @@ macro_rules! evidence_columns {
             col("start", Int64),
             col("end", Int64),
             col("sentence", Text),
+            col("ocr", Bool),
+            null("ocr_confidence", Int64),
         ]
     };
 }
@@ -163,6 +169,8 @@ const REFERENCES: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -184,6 +192,8 @@ const MONEY: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -201,6 +211,8 @@ const CASE_COUNTS: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -217,6 +229,8 @@ const PERIODS: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -355,13 +369,16 @@ fn full_date(s: &str) -> Value<'static> {
     }
 }
 
-/// The four evidence cells of a fact: page, start, end, sentence.
-fn evidence(e: &vanban_extract::Evidence) -> [Value<'_>; 4] {
+/// The six evidence cells of a fact: page, start, end, sentence, ocr, ocr_confidence.
+fn evidence(e: &vanban_extract::Evidence) -> [Value<'_>; 6] {
     [
         Value::Int(i64::from(e.page)),
         Value::uint(e.start),
         Value::uint(e.end),
         Value::text(&e.sentence),
+        Value::Bool(e.ocr),
+        e.ocr_confidence
+            .map_or(Value::Null, |c| Value::Int(i64::from(c))),
     ]
 }
 
@@ -429,6 +446,15 @@ pub fn rows<E>(
             ingested_at,
             Value::text(&record.vanban_version),
             Value::text(&record.schema_version),
+            Value::uint(record.ocr.as_ref().map_or(0, |o| o.pages.len())),
+            record
+                .ocr
+                .as_ref()
+                .and_then(|o| o.min_page_confidence())
+                .map_or(Value::Null, |c| Value::Int(c.round() as i64)),
+            record.ocr.as_ref().map_or(Value::Null, |o| {
+                Value::Text(Cow::Owned(format!("{}; {}", o.engine, o.model)))
+            }),
         ],
     )?;
     let mut ordinal = 0;
@@ -436,7 +462,7 @@ pub fn rows<E>(
         let [date, date_precision] = date_cells(&reference.date);
         for m in &reference.mentions {
             ordinal += 1;
-            let [page, start, end, sentence] = evidence(&m.evidence);
+            let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&m.evidence);
             emit(
                 TableId::References,
                 &[
@@ -455,12 +481,14 @@ pub fn rows<E>(
                     start,
                     end,
                     sentence,
+                    ocr,
+                    ocr_confidence,
                 ],
             )?;
         }
     }
     for (i, m) in f.money.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&m.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&m.evidence);
         emit(
             TableId::Money,
             &[
@@ -479,11 +507,13 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }
     for (i, c) in f.case_counts.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&c.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&c.evidence);
         emit(
             TableId::CaseCounts,
             &[
@@ -498,11 +528,13 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }
     for (i, p) in f.periods.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&p.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&p.evidence);
         emit(
             TableId::Periods,
             &[
@@ -516,6 +548,8 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }
