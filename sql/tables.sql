@@ -30,7 +30,10 @@ CREATE TABLE "documents" (
     "period_count" BIGINT NOT NULL,
     "ingested_at" TIMESTAMPTZ NOT NULL,
     "vanban_version" TEXT,
-    "schema_version" TEXT
+    "schema_version" TEXT,
+    "ocr_pages" BIGINT NOT NULL,
+    "ocr_min_confidence" BIGINT,
+    "ocr_engine" TEXT
 );
 
 CREATE TABLE "references" (
@@ -48,7 +51,9 @@ CREATE TABLE "references" (
     "page" BIGINT NOT NULL,
     "start" BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
-    "sentence" TEXT
+    "sentence" TEXT,
+    "ocr" BOOLEAN NOT NULL,
+    "ocr_confidence" BIGINT
 );
 
 CREATE TABLE "money" (
@@ -66,7 +71,9 @@ CREATE TABLE "money" (
     "page" BIGINT NOT NULL,
     "start" BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
-    "sentence" TEXT
+    "sentence" TEXT,
+    "ocr" BOOLEAN NOT NULL,
+    "ocr_confidence" BIGINT
 );
 
 CREATE TABLE "case_counts" (
@@ -80,7 +87,9 @@ CREATE TABLE "case_counts" (
     "page" BIGINT NOT NULL,
     "start" BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
-    "sentence" TEXT
+    "sentence" TEXT,
+    "ocr" BOOLEAN NOT NULL,
+    "ocr_confidence" BIGINT
 );
 
 CREATE TABLE "periods" (
@@ -93,5 +102,7 @@ CREATE TABLE "periods" (
     "page" BIGINT NOT NULL,
     "start" BIGINT NOT NULL,
     "end" BIGINT NOT NULL,
-    "sentence" TEXT
+    "sentence" TEXT,
+    "ocr" BOOLEAN NOT NULL,
+    "ocr_confidence" BIGINT
 );

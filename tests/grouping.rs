@@ -105,7 +105,8 @@ fn corpus_renderings_are_one_document() {
                 extra.contains("scan")
                     || extra.contains("fax")
                     || extra.contains("garbled")
-                    || extra.contains("ocrlayer"),
+                    || extra.contains("ocrlayer")
+                    || extra.contains(".rot"),
                 "{stem}: {extra} joined"
             );
         }

@@ -966,13 +966,6 @@ DOC_FEATURES_FODT = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def soffice_convert(paths: list[Path], fmt: str, outdir: Path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise SystemExit("soffice not found: apt-get install -y libreoffice-writer")
-    profile = Path(tempfile.gettempdir()) / "vanban_corpus_lo_profile"
-    cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
-
 # --------------------------------------------------------------------------- RTF, HTML and MHTML renderings
 
 RTF_HTML_MHT = {  # which DOCX renderings get an .mht too, and its transfer encoding
@@ -1191,6 +1184,75 @@ def make_scans(stems: list[str], failures: list[str], fax_seed: str, garbled_see
     # A .tsv, which ingest skips as data.
     (SCANS / "pages.tsv").write_text("file\tpages of <stem>.pdf\n" + "\n".join(shown) + "\n")
 
+def make_rotated_scans(stems: list[str], failures: list[str], seed: str):
+    """corpus/scans/<stem>.rot90.pdf and .rot180.pdf: one page of a seed scanned sideways and
+    upside down (the paper fed the wrong way), image only, so the OCR stage must find the
+    orientation itself (Tesseract's OSD). Their lines in pages.tsv replace any earlier ones."""
+    stem = [s for s in stems if s.startswith(seed)][0]
+    pdf = CORPUS / f"{stem}.pdf"
+    n = richest_pages(pdf, 1)[0]
+    dpi = 150
+    shown = []
+    for angle in (90, 180):
+        out = SCANS / f"{stem}.rot{angle}.pdf"
+        with tempfile.TemporaryDirectory() as td:
+            base = f"{td}/r"
+            subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(n), "-l", str(n),
+                            str(pdf), base], check=True)
+            # A slight skew on top of the turn, as a hand-fed page has.
+            degrade(Path(base + ".pgm"), Path(base + ".jpg"), angle + 0.7, 0.2, False)
+            subprocess.run(["img2pdf", "--imgsize", f"{dpi}dpi", "--output", str(out), base + ".jpg"], check=True)
+        shown.append(f"{out.name}\t{n}")
+        size = out.stat().st_size
+        layer = pdf_text(out).strip()
+        print(f"  {out.name}: page {n} of {stem}.pdf turned {angle} degrees, {size // 1024} KB")
+        if layer or size > MAX_SCAN_BYTES:
+            failures.append(out.name)
+    listing = SCANS / "pages.tsv"
+    names = {line.split("\t")[0] for line in shown}
+    kept = [l for l in listing.read_text().splitlines() if l.split("\t")[0] not in names]
+    listing.write_text("\n".join(kept + shown) + "\n")
+
+
+def make_image_docx(stems: list[str], failures: list[str], seed: str):
+    """corpus/scans/<stem>.image.docx: an image-only Word document, as offices make them when a
+    signed paper is scanned and pasted into Word: one page picture (a 150 dpi grey JPEG) per
+    page, no text. The OCR stage must read the pictures as the document's pages."""
+    from docx import Document as DocxDocument
+    from docx.shared import Cm
+    stem = [s for s in stems if s.startswith(seed)][0]
+    pdf = CORPUS / f"{stem}.pdf"
+    n = richest_pages(pdf, 1)[0]
+    dpi = 150
+    out = SCANS / f"{stem}.image.docx"
+    with tempfile.TemporaryDirectory() as td:
+        base = f"{td}/d"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-singlefile", "-f", str(n), "-l", str(n),
+                        str(pdf), base], check=True)
+        degrade(Path(base + ".pgm"), Path(base + ".raw.jpg"), -0.5, 0.2, False)
+        # The picture says its resolution (JFIF density), as a scanner's JPEG does.
+        subprocess.run(["convert", base + ".raw.jpg", "-units", "PixelsPerInch", "-density", str(dpi),
+                        base + ".jpg"], check=True)
+        d = DocxDocument()
+        section = d.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(0.5))
+        d.add_picture(base + ".jpg", width=Cm(20))
+        # python-docx leaves the core properties' dates at "now": fixed so the file is reproducible.
+        import datetime
+        d.core_properties.created = d.core_properties.modified = datetime.datetime(2021, 1, 1)
+        d.save(out)
+    size = out.stat().st_size
+    print(f"  {out.name}: page {n} of {stem}.pdf as the only picture of a DOCX, {size // 1024} KB")
+    if size > MAX_SCAN_BYTES:
+        failures.append(out.name)
+    line = f"{out.name}\t{n}"
+    listing = SCANS / "pages.tsv"
+    kept = [l for l in listing.read_text().splitlines() if l.split("\t")[0] != out.name]
+    listing.write_text("\n".join(kept + [line]) + "\n")
+
+
 def make_mht(html_path: Path, out: Path, transfer: str):
     """A Word-style "Single File Web Page": MIME multipart/related whose first part is the page."""
     import email.charset
@@ -1280,6 +1342,10 @@ def main():
     ap.add_argument("--garbled-seed", default="002_", help="stem prefix of the seed given a garbled invisible layer")
     ap.add_argument("--ocrlayer-seed", default="003_", help="stem prefix of the seed given a good invisible layer")
     ap.add_argument("--scans-only", action="store_true", help="only (re)write corpus/scans/ from the PDFs")
+    ap.add_argument("--rotated-seed", default="004_", help="stem prefix of the seed scanned at 90 and 180 degrees")
+    ap.add_argument("--rotated-only", action="store_true",
+                    help="only (re)write the rotated scans and the image-only DOCX in corpus/scans/")
+    ap.add_argument("--image-docx-seed", default="001_", help="stem prefix of the seed made an image-only DOCX")
 
     ap.add_argument("--rtf-html-only", action="store_true",
                     help="only (re)make the RTF/HTML/MHT renderings of the committed DOCX files")
@@ -1298,9 +1364,12 @@ def main():
     if not seeds:
         raise SystemExit("no seeds in corpus/*.txt (copy them from /work/shared/seeds)")
     failures: list[str] = []
-    if args.scans_only:
+    if args.scans_only or args.rotated_only:
         print("Scans (corpus/scans/):")
-        make_scans([p.stem for p in seeds], failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
+        if args.scans_only:
+            make_scans([p.stem for p in seeds], failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
+        make_rotated_scans([p.stem for p in seeds], failures, args.rotated_seed)
+        make_image_docx([p.stem for p in seeds], failures, args.image_docx_seed)
         if failures:
             print("\nFAILED:", ", ".join(failures))
             sys.exit(1)
@@ -1395,6 +1464,8 @@ def main():
 
         print("\nScans (corpus/scans/):")
         make_scans(list(docs), failures, args.fax_seed, args.garbled_seed, args.ocrlayer_seed)
+        make_rotated_scans(list(docs), failures, args.rotated_seed)
+        make_image_docx(list(docs), failures, args.image_docx_seed)
 
         make_rtf_html(raws, failures)
 

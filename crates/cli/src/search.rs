@@ -39,6 +39,9 @@ pub struct FilterArgs {
     /// Only scans without a text layer (waiting for OCR).
     #[arg(long)]
     pub needs_ocr: bool,
+    /// Only documents with some page read by OCR (scans, replaced text layers).
+    #[arg(long)]
+    pub ocr_only: bool,
 }
 
 /// An amount in đồng with thousands grouped and its sign (`-1.740`).
@@ -68,6 +71,7 @@ impl FilterArgs {
             min_amount: self.min_amount,
             max_amount: self.max_amount,
             needs_ocr: self.needs_ocr,
+            ocr_only: self.ocr_only,
         }
     }
 }
@@ -157,11 +161,14 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
         if results.total == 1 { "es" } else { "" }
     )?;
     for (i, hit) in results.hits.iter().enumerate() {
-        let fields: Vec<&str> = [&hit.number, &hit.kind, &hit.date, &hit.agency]
+        let mut fields: Vec<&str> = [&hit.number, &hit.kind, &hit.date, &hit.agency]
             .into_iter()
             .flatten()
             .map(String::as_str)
             .collect();
+        if hit.ocr {
+            fields.push("OCR");
+        }
         writeln!(
             out,
             "{:>2}. {}  [{}]  score {:.2}",
@@ -171,7 +178,15 @@ pub fn run(args: SearchArgs, out: &mut impl Write) -> Result<ExitCode> {
             hit.score
         )?;
         if let Some(s) = &hit.snippet {
-            writeln!(out, "    p.{}: {}", s.page, s.highlighted)?;
+            match hit.ocr_confidence {
+                // Text read by OCR: say so, and how sure the engine was, before anyone quotes it.
+                Some(c) => writeln!(
+                    out,
+                    "    p.{} (OCR, confidence {c:.0}): {}",
+                    s.page, s.highlighted
+                )?,
+                None => writeln!(out, "    p.{}: {}", s.page, s.highlighted)?,
+            }
         }
         let others: Vec<&String> = hit.files.iter().filter(|f| **f != hit.path).collect();
         if !others.is_empty() {

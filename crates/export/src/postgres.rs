@@ -19,7 +19,13 @@ use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// The schema migrations, in order: version and DDL. A new version is a new
 /// file appended here; a file already released is never edited.
-pub const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../../../sql/postgres/001_init.sql"))];
+pub const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../../../sql/postgres/001_init.sql")),
+    (
+        2,
+        include_str!("../../../sql/postgres/002_ocr_provenance.sql"),
+    ),
+];
 
 /// The newest schema version this vanban creates and loads into.
 pub fn schema_version() -> i32 {

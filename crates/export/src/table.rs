@@ -151,9 +151,13 @@ const DOCUMENTS: &[Column] = &[
     col("ingested_at", Timestamp),
     col("vanban_version", Text),
     col("schema_version", Text),
+    // OCR provenance (appended, so a database migrates by adding columns).
+    col("ocr_pages", Int64),
+    null("ocr_min_confidence", Int64),
+    null("ocr_engine", Text),
 ];
 
-/// Where a fact stands: the last four columns of every fact table.
+/// Where a fact stands and whether OCR read it: the last six columns of every fact table.
 macro_rules! evidence_columns {
     () => {
         [
@@ -161,6 +165,8 @@ macro_rules! evidence_columns {
             col("start", Int64),
             col("end", Int64),
             col("sentence", Text),
+            col("ocr", Bool),
+            null("ocr_confidence", Int64),
         ]
     };
 }
@@ -183,6 +189,8 @@ const REFERENCES: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -204,6 +212,8 @@ const MONEY: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -221,6 +231,8 @@ const CASE_COUNTS: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -237,6 +249,8 @@ const PERIODS: &[Column] = &{
         e[1],
         e[2],
         e[3],
+        e[4],
+        e[5],
     ]
 };
 
@@ -375,13 +389,16 @@ fn full_date(s: &str) -> Value<'static> {
     }
 }
 
-/// The four evidence cells of a fact: page, start, end, sentence.
-fn evidence(e: &vanban_extract::Evidence) -> [Value<'_>; 4] {
+/// The six evidence cells of a fact: page, start, end, sentence, ocr, ocr_confidence.
+fn evidence(e: &vanban_extract::Evidence) -> [Value<'_>; 6] {
     [
         Value::Int(i64::from(e.page)),
         Value::uint(e.start),
         Value::uint(e.end),
         Value::text(&e.sentence),
+        Value::Bool(e.ocr),
+        e.ocr_confidence
+            .map_or(Value::Null, |c| Value::Int(i64::from(c))),
     ]
 }
 
@@ -449,6 +466,15 @@ pub fn rows<E>(
             ingested_at,
             Value::text(&record.vanban_version),
             Value::text(&record.schema_version),
+            Value::uint(record.ocr.as_ref().map_or(0, |o| o.pages.len())),
+            record
+                .ocr
+                .as_ref()
+                .and_then(|o| o.min_page_confidence())
+                .map_or(Value::Null, |c| Value::Int(c.round() as i64)),
+            record.ocr.as_ref().map_or(Value::Null, |o| {
+                Value::Text(Cow::Owned(format!("{}; {}", o.engine, o.model)))
+            }),
         ],
     )?;
     let mut ordinal = 0;
@@ -456,7 +482,7 @@ pub fn rows<E>(
         let [date, date_precision] = date_cells(&reference.date);
         for m in &reference.mentions {
             ordinal += 1;
-            let [page, start, end, sentence] = evidence(&m.evidence);
+            let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&m.evidence);
             emit(
                 TableId::References,
                 &[
@@ -475,12 +501,14 @@ pub fn rows<E>(
                     start,
                     end,
                     sentence,
+                    ocr,
+                    ocr_confidence,
                 ],
             )?;
         }
     }
     for (i, m) in f.money.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&m.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&m.evidence);
         emit(
             TableId::Money,
             &[
@@ -499,11 +527,13 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }
     for (i, c) in f.case_counts.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&c.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&c.evidence);
         emit(
             TableId::CaseCounts,
             &[
@@ -518,11 +548,13 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }
     for (i, p) in f.periods.iter().enumerate() {
-        let [page, start, end, sentence] = evidence(&p.evidence);
+        let [page, start, end, sentence, ocr, ocr_confidence] = evidence(&p.evidence);
         emit(
             TableId::Periods,
             &[
@@ -536,6 +568,8 @@ pub fn rows<E>(
                 start,
                 end,
                 sentence,
+                ocr,
+                ocr_confidence,
             ],
         )?;
     }

@@ -11,6 +11,7 @@ pub(crate) fn record() -> ExportRecord {
         start: 3,
         end: 9,
         sentence: "Theo \"Kế hoạch\", a,b\nỦy ban nhân dân".into(),
+        ..Evidence::default()
     };
     ExportRecord {
         schema_version: "1.0".into(),
@@ -50,5 +51,6 @@ pub(crate) fn record() -> ExportRecord {
         needs_ocr: false,
         ingested_at: "2026-01-01T00:00:00Z".into(),
         vanban_version: "0.1.0".into(),
+        ocr: None,
     }
 }

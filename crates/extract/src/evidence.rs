@@ -17,6 +17,7 @@ pub fn evidence_for(page: &PreparedPage, view: &MappedText, range: Range<usize>)
         start: char_offset(display, src.start),
         end: char_offset(display, src.end),
         sentence,
+        ..Evidence::default()
     }
 }
 

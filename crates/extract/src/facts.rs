@@ -24,6 +24,13 @@ pub struct Evidence {
     pub end: usize,
     /// The sentence (or table cell / line) the fact stands in, as printed.
     pub sentence: String,
+    /// True when the fact stands on a page whose text was read by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    /// On an OCRed page: the lowest engine confidence (0–100) of the words the
+    /// fact spans, since one misread digit is enough to make a number wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<u8>,
 }
 
 /// Every fact extracted from one document.

@@ -23,7 +23,8 @@ mod vocab;
 pub use evidence::evidence_for;
 pub use facts::{CaseCount, Evidence, Facts, Header, Mention, Money, Period, Reference};
 pub use record::{
-    extract_record_schema, ExtractRecord, OcrFact, OcrPageRecord, OcrProvenance, SCHEMA_VERSION,
+    extract_record_schema, ExtractRecord, OcrFact, OcrPageRecord, OcrPageSummary, OcrProvenance,
+    OcrSummary, SCHEMA_VERSION,
 };
 
 use vanban_text::PreparedPage;

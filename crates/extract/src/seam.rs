@@ -146,6 +146,7 @@ impl<'p> Seam<'p> {
                 start: char_offset(display_a, a_src.start),
                 end: char_offset(display_a, a_src.end),
                 sentence: ev.sentence.clone(),
+                ..Evidence::default()
             },
             continues: (
                 self.after.number,

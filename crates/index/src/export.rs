@@ -15,7 +15,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
-use vanban_extract::{ExtractRecord, Facts, SCHEMA_VERSION};
+use vanban_extract::{ExtractRecord, Facts, OcrSummary, SCHEMA_VERSION};
 use vanban_model::Warning;
 
 use crate::error::IndexError;
@@ -50,11 +50,15 @@ pub struct ExportRecord {
     pub ingested_at: String,
     /// The vanban version that ingested it.
     pub vanban_version: String,
+    /// Present when some pages were read by OCR: engine, model and each page's confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrSummary>,
 }
 
 impl ExportRecord {
     /// Builds the export line of an ingested document from its extract record.
     pub fn from_extract(record: ExtractRecord, ingested_at: String, vanban_version: &str) -> Self {
+        let ocr = record.ocr_summary();
         ExportRecord {
             schema_version: SCHEMA_VERSION.to_string(),
             id: record.meta.blake3.clone(),
@@ -72,6 +76,7 @@ impl ExportRecord {
             needs_ocr: record.needs_ocr,
             ingested_at,
             vanban_version: vanban_version.to_string(),
+            ocr,
         }
     }
 }

@@ -261,6 +261,7 @@ mod tests {
                 start,
                 end: start + 9,
                 sentence: String::new(),
+                ..Default::default()
             },
         }
     }

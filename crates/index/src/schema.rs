@@ -64,6 +64,8 @@ pub struct Fields {
     pub money_sum: Field,
     /// Scan without a text layer.
     pub needs_ocr: Field,
+    /// Some page's text was read by OCR (indexed, fast, stored): for `--ocr-only`.
+    pub ocr: Field,
     /// Facets: kind, agency, year, cited issuers and numbers.
     pub facets: Field,
     /// The whole extract record as JSON (stored only): page texts for
@@ -133,6 +135,7 @@ impl Fields {
             money: b.add_i64_field("money", NumericOptions::default().set_indexed().set_fast()),
             money_sum: b.add_u64_field("money_sum", FAST | STORED),
             needs_ocr: b.add_bool_field("needs_ocr", INDEXED | FAST | STORED),
+            ocr: b.add_bool_field("ocr", INDEXED | FAST | STORED),
             facets: b.add_facet_field("facets", FacetOptions::default()),
             record: b.add_text_field("record", STORED),
             ingested_at: b.add_date_field(
@@ -173,6 +176,7 @@ impl Fields {
         doc.add_text(self.format, &record.format);
         doc.add_u64(self.pages, record.pages as u64);
         doc.add_bool(self.needs_ocr, record.needs_ocr);
+        doc.add_bool(self.ocr, record.ocr.is_some());
         let h = &record.header;
         if let Some(n) = h.number.as_deref().filter(|n| !n.trim().is_empty()) {
             doc.add_text(self.number, canonical_doc_number(n));

@@ -54,6 +54,8 @@ pub struct Filters {
     pub max_amount: Option<i64>,
     /// Only scans without a text layer (documents waiting for OCR).
     pub needs_ocr: bool,
+    /// Only documents with some page read by OCR.
+    pub ocr_only: bool,
 }
 
 /// One search.
@@ -104,6 +106,12 @@ pub struct SearchHit {
     pub score: f32,
     /// Where the query's words stand, from the original page text.
     pub snippet: Option<Snippet>,
+    /// True when some page of the file was read by OCR.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    /// When the snippet's page was read by OCR: its mean word confidence, 0–100.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 /// A facet value and how many matching documents carry it.
@@ -293,6 +301,12 @@ impl VanbanIndex {
                 IndexRecordOption::Basic,
             )));
         }
+        if filters.ocr_only {
+            out.push(Box::new(TermQuery::new(
+                Term::from_field_bool(f.ocr, true),
+                IndexRecordOption::Basic,
+            )));
+        }
         Ok(out)
     }
 
@@ -469,6 +483,14 @@ impl VanbanIndex {
                 Some(g) => self.group_files(searcher, g)?,
                 None => vec![path.clone()],
             };
+            let snippet = best_snippet(&record.text, &words, SNIPPET_WIDTH);
+            let ocr_pages = record.ocr.as_ref().map(|o| o.pages.as_slice());
+            let ocr_confidence = snippet.as_ref().and_then(|s| {
+                ocr_pages?
+                    .iter()
+                    .find(|p| p.page == s.page)
+                    .map(|p| p.mean_confidence)
+            });
             hits.push(SearchHit {
                 path,
                 files,
@@ -477,7 +499,9 @@ impl VanbanIndex {
                 date: self.text(&doc, f.date_text),
                 agency: self.text(&doc, f.agency),
                 score,
-                snippet: best_snippet(&record.text, &words, SNIPPET_WIDTH),
+                snippet,
+                ocr: ocr_pages.is_some(),
+                ocr_confidence,
             });
         }
         Ok(hits)

@@ -26,6 +26,17 @@ pub(crate) struct StoredRecord {
     /// Cited documents with their mentions.
     #[serde(default)]
     pub references: Vec<vanban_extract::Reference>,
+    /// The OCRed pages with their confidences (the words' detail is skipped).
+    #[serde(default)]
+    pub ocr: Option<StoredOcr>,
+}
+
+/// The part of a stored record's OCR provenance that search hits show.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub(crate) struct StoredOcr {
+    /// Each OCRed page (unknown keys such as `words` are ignored).
+    #[serde(default)]
+    pub pages: Vec<vanban_extract::OcrPageSummary>,
 }
 
 /// What the index knows of one file: its content hash and the engine that read it.

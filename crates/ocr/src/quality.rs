@@ -9,9 +9,11 @@
 //!   shape onset + vowel nucleus + coda; OCR slips (`cfr`, `djnh`, `HQI`,
 //!   digits inside words like `s0`, `2O22`) break that shape.
 //!
-//! Written here because no crate knows Vietnamese syllable structure.
-
-use unicode_normalization::UnicodeNormalization;
+//! What a well-formed (and a marked) syllable is, is `vanban-viet`'s
+//! knowledge ([`vanban_viet::syllable_quality`]), the same rules the text
+//! stage judges legacy-font repairs by; this module only adds what is
+//! particular to judging an OCR layer: digits inside words are slips, and
+//! upper-case acronyms (`UBND`, `TW`) say nothing either way.
 
 /// Fewer words than this say too little to judge a layer.
 pub const MIN_WORDS: usize = 12;
@@ -25,9 +27,9 @@ const MAX_MALFORMED_SHARE: f64 = 0.2;
 pub struct LayerQuality {
     /// Words judged (acronyms and numbers are left out).
     pub words: usize,
-    /// Words carrying a Vietnamese diacritic.
+    /// Well-formed syllables carrying a Vietnamese diacritic (`Nghị`, `đồng`).
     pub marked: usize,
-    /// Words that cannot be a Vietnamese syllable (`cfr`, `djnh`, `s0`).
+    /// Words that cannot be a Vietnamese syllable (`cfr`, `djnh`, `s0`, `ngỔy`).
     pub malformed: usize,
 }
 
@@ -50,15 +52,12 @@ impl LayerQuality {
                 q.malformed += 1;
                 continue;
             }
-            let folded = fold(token);
-            let marked = token.chars().any(is_vietnamese_marked);
-            let syllable = folded.as_deref().is_some_and(is_syllable);
-            if marked {
+            // One word (the token holds no separator), judged by the alphabet's rules.
+            let word = vanban_viet::syllable_quality(token);
+            let syllable = word.syllables == 1;
+            if word.marked_syllables == 1 {
                 q.words += 1;
                 q.marked += 1;
-                if !syllable {
-                    q.malformed += 1;
-                }
             } else if syllable {
                 q.words += 1;
             } else if token.chars().all(|c| c.is_ascii_uppercase()) && token.len() <= 8 {
@@ -105,72 +104,6 @@ fn share(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64
     }
-}
-
-/// Whether `c` is a Vietnamese letter with a diacritic (tone mark, circumflex, breve, horn, đ).
-fn is_vietnamese_marked(c: char) -> bool {
-    if matches!(c, 'đ' | 'Đ') {
-        return true;
-    }
-    if c.is_ascii() || !c.is_alphabetic() {
-        return false;
-    }
-    let mut base = c.nfd();
-    base.next().is_some_and(|b| b.is_ascii_alphabetic())
-}
-
-/// The word in lower-case ASCII with diacritics removed (`Nghị` → `nghi`, `đồng` → `dong`);
-/// `None` when it has letters outside Vietnamese's alphabet.
-fn fold(word: &str) -> Option<String> {
-    let mut out = String::with_capacity(word.len());
-    for c in word.nfd() {
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii_alphabetic() => out.push(c.to_ascii_lowercase()),
-            // Combining marks (U+0300–U+036F) are the diacritics being removed.
-            '\u{300}'..='\u{36f}' => {}
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// Initial consonants, longest first so `ngh` wins over `ng` and `n`.
-const ONSETS: &[&str] = &[
-    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
-    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
-];
-
-/// Vowel nuclei with their glides, diacritics removed.
-const NUCLEI: &[&str] = &[
-    "a", "e", "i", "o", "u", "y", "ai", "ao", "au", "ay", "eo", "eu", "ia", "ie", "iu", "oa", "oe",
-    "oi", "oo", "ua", "ue", "ui", "uo", "uu", "uy", "ya", "ye", "ieu", "oai", "oay", "oao", "oeo",
-    "uai", "uay", "uoi", "uou", "uya", "uye", "uyu", "yeu", "ue", "uu", "uoa",
-];
-
-/// Final consonants.
-const CODAS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
-
-/// Whether a folded lower-case word has the shape of a Vietnamese syllable.
-fn is_syllable(folded: &str) -> bool {
-    if folded.is_empty() || folded.len() > 7 {
-        return false;
-    }
-    ONSETS.iter().any(|onset| {
-        let Some(rest) = folded.strip_prefix(onset) else {
-            return false;
-        };
-        // `gi` and `qu` carry their own vowel: `gì` is gi + (nothing), `gin`.
-        let rest_ok = |rest: &str| {
-            CODAS.iter().any(|coda| {
-                rest.strip_suffix(coda)
-                    .is_some_and(|nucleus| NUCLEI.contains(&nucleus))
-            })
-        };
-        rest_ok(rest)
-            || (*onset == "gi" && CODAS.contains(&rest) && !rest.is_empty())
-            || (*onset == "gi" && rest.is_empty())
-    })
 }
 
 #[cfg(test)]
@@ -234,26 +167,20 @@ mod tests {
     }
 
     #[test]
-    fn syllable_shapes() {
-        for w in [
-            "nghieng", "nguyen", "quyet", "gi", "gin", "khuyen", "truong", "a", "oanh", "dong",
-            "xoong", "nghia", "chinh", "ke", "hoach",
-        ] {
-            assert!(is_syllable(w), "{w}");
-        }
-        for w in [
-            "cqng", "hqi", "cfr", "djnh", "str", "", "thj", "cong1", "bcdf",
-        ] {
-            assert!(!is_syllable(w), "{w}");
-        }
+    fn marks_on_words_that_are_no_syllables_count_against_the_layer() {
+        // Unicode text read through the wrong code page keeps its marks but not its syllables.
+        let text = "Cộng hòa xã hội ngỔy tỏc tỳy Céng hßa x· héi chñ nghÜa ViÖt Nam";
+        let q = LayerQuality::measure(text);
+        assert_eq!(q.marked, 4, "{q:?}");
+        assert!(q.malformed >= 9, "{q:?}");
+        assert!(q.is_garbled(), "{q:?}");
     }
 
     #[test]
-    fn folding_removes_every_diacritic() {
-        assert_eq!(fold("Nghị").as_deref(), Some("nghi"));
-        assert_eq!(fold("ĐỒNG").as_deref(), Some("dong"));
-        assert_eq!(fold("Привет"), None);
-        assert!(is_vietnamese_marked('ư') && is_vietnamese_marked('Đ'));
-        assert!(!is_vietnamese_marked('a') && !is_vietnamese_marked('µ'));
+    fn both_tone_placements_are_good_text() {
+        let text = "Ủy ban nhân dân tỉnh Thanh Hoá báo cáo kết quả thực hiện công tác             thuỷ lợi và hoà giải ở cơ sở trong quý";
+        let q = LayerQuality::measure(text);
+        assert_eq!(q.malformed, 0, "{q:?}");
+        assert!(!q.is_garbled(), "{q:?}");
     }
 }

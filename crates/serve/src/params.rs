@@ -41,6 +41,8 @@ pub struct SearchParams {
     pub max_amount: Option<String>,
     /// `true`: only scans waiting for OCR.
     pub needs_ocr: Option<String>,
+    /// `true`: only documents with OCRed pages.
+    pub ocr_only: Option<String>,
     /// `true`: count the matches by kind, agency and year.
     pub facets: Option<String>,
     /// `true`: every file, not one per logical document.
@@ -208,6 +210,7 @@ impl SearchParams {
             min_amount,
             max_amount,
             needs_ocr: flag("needs_ocr", &self.needs_ocr)?,
+            ocr_only: flag("ocr_only", &self.ocr_only)?,
         };
         Ok(CheckedSearch {
             request: SearchRequest {
@@ -236,6 +239,7 @@ impl SearchParams {
             ("min_amount", &self.min_amount),
             ("max_amount", &self.max_amount),
             ("needs_ocr", &self.needs_ocr),
+            ("ocr_only", &self.ocr_only),
             ("all_files", &self.all_files),
             ("sort", &self.sort),
             ("per_page", &self.per_page),
