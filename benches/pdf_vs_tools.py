@@ -63,7 +63,7 @@ def main():
         def ingest():
             index = tempfile.mkdtemp(prefix="vanban-bench-index-")
             shutil.rmtree(index)
-            return [[vanban, "ingest", "--quiet", "--index", index, *files]]
+            return [[vanban, "ingest", "--quiet", "--ocr", "never", "--index", index, *files]]
 
         tools["vanban ingest (full)"] = ingest
     print(f"{len(files)} files, {pages} pages, median of {args.rounds} rounds")
