@@ -151,17 +151,9 @@ pub fn thousands(v: i64) -> String {
     thousands_abs(v.unsigned_abs())
 }
 
-/// Digits of `v` grouped by dots.
+/// Digits of `v` grouped by dots (the text crate's one rule for it).
 pub fn thousands_abs(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    vanban_text::group_thousands(u128::from(v))
 }
 
 /// An amount in đồng, short: `1,5 tỷ`, `450 triệu`, `12.000`.
