@@ -13,7 +13,7 @@ use crate::common::{corpus, seed_stems, vanban};
 use serde_json::Value;
 
 /// Files in the generated corpus (plus the copied DOCX and PDF files).
-const TEXT_FILES: usize = 400;
+const TEXT_FILES: usize = 1_200;
 /// Killed runs before the run that completes.
 const KILLED_RUNS: usize = 5;
 
@@ -117,7 +117,7 @@ fn killed_ingests_lose_only_their_uncommitted_tail() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn ingest");
-        let delay = Duration::from_millis(200 + rng.below(2_500));
+        let delay = Duration::from_millis(50 + rng.below(1_500));
         let started = Instant::now();
         while started.elapsed() < delay && child.try_wait().expect("try_wait").is_none() {
             std::thread::sleep(Duration::from_millis(10));

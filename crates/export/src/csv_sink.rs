@@ -211,7 +211,9 @@ mod tests {
         assert!(t[1].contains(quoted), "{}", t[1]);
         assert!(t[2].contains(quoted), "{}", t[2]);
         // Records end with CRLF; the header row comes first.
-        assert!(t[3].starts_with("id,doc_id,ordinal,raw,value,of,unit,page,start,end,sentence\r\n"));
+        assert!(t[3].starts_with(
+            "id,doc_id,ordinal,raw,value,of,unit,page,start,end,sentence,ocr,ocr_confidence\r\n"
+        ));
         assert_eq!(t[3].matches("\r\n").count(), 1);
         // None is an empty field: the header has no `number` here.
         assert!(
