@@ -213,17 +213,16 @@ impl VanbanIndex {
                 FileStatus::Unchanged => summary.unchanged += 1,
                 FileStatus::Removed => summary.removed += 1,
                 FileStatus::NeedsOcr => summary.needs_ocr += 1,
-                FileStatus::Failed => summary
-                    .failed
-                    .push((o.path.clone(), o.error.clone().unwrap_or_default())),
+                FileStatus::Failed => {
+                    let error = o.error.clone().unwrap_or_default();
+                    failures.failed(&o.path, &error);
+                    summary.failed.push((o.path.clone(), error));
+                }
+            }
+            if o.status != FileStatus::Failed {
+                failures.cleared(&o.path);
             }
             summary.pages += o.pages;
-            match o.status {
-                FileStatus::Failed => {
-                    failures.failed(&o.path, o.error.as_deref().unwrap_or_default())
-                }
-                _ => failures.cleared(&o.path),
-            }
             observer.file_done(&o);
         };
 

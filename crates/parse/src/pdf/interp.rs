@@ -644,7 +644,7 @@ impl<'a> Runner<'a, '_> {
                 },
                 _ => continue,
             };
-            let Some(rect) = rect(doc, a.get(b"Rect").ok()) else {
+            let Some(rect) = rect_of(doc, a.get(b"Rect").ok()) else {
                 continue;
             };
             let form_matrix = matrix(doc, stream.dict.get(b"Matrix").ok()).unwrap_or(IDENTITY);
@@ -722,10 +722,6 @@ fn rect_of(doc: &Document, obj: Option<&Object>) -> Option<[f64; 4]> {
         r[0].max(r[2]),
         r[1].max(r[3]),
     ])
-}
-
-fn rect(doc: &Document, obj: Option<&Object>) -> Option<[f64; 4]> {
-    rect_of(doc, obj)
 }
 
 /// The matrix that draws an appearance with `bbox` and `form` matrix into `rect` (PDF 12.5.5).
