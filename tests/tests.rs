@@ -26,3 +26,4 @@ mod schemas;
 mod serve_api;
 mod serve_browser;
 mod signed_money;
+mod webdriver;

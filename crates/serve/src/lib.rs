@@ -80,13 +80,13 @@ pub struct AppState {
 struct Inner {
     config: ServeConfig,
     index: Mutex<Option<Arc<VanbanIndex>>>,
-    slots: Semaphore,
+    slots: Arc<Semaphore>,
 }
 
 impl AppState {
     /// The state of a server with `config`.
     pub fn new(config: ServeConfig) -> AppState {
-        let slots = Semaphore::new(config.max_concurrent.max(1));
+        let slots = Arc::new(Semaphore::new(config.max_concurrent.max(1)));
         AppState {
             inner: Arc::new(Inner {
                 config,
@@ -134,12 +134,19 @@ impl AppState {
     {
         let limit = self.config().search_timeout;
         let work = async {
-            let _permit =
-                self.inner.slots.acquire().await.map_err(|_| {
-                    ApiError::unavailable("shutting_down", "the server is stopping")
-                })?;
+            let permit = self
+                .inner
+                .slots
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| ApiError::unavailable("shutting_down", "the server is stopping"))?;
             let state = self.clone();
             let task = tokio::task::spawn_blocking(move || {
+                // The slot is held by the thread, not by the request: a search that
+                // outlives its client's time limit keeps its slot until it ends, so
+                // runaway searches never exceed `max_concurrent` threads.
+                let _permit = permit;
                 let index = state.index()?;
                 job(&index).map_err(|f| match f {
                     Failure::Api(e) => e,
@@ -158,7 +165,8 @@ impl AppState {
         };
         match tokio::time::timeout(limit, work).await {
             Ok(result) => result,
-            // The blocking thread finishes on its own; the client is answered now.
+            // The client is answered now; the blocking thread finishes on its own,
+            // still holding its slot (see above).
             Err(_) => Err(ApiError::unavailable(
                 "timeout",
                 &format!("the search took longer than {} ms", limit.as_millis()),
@@ -276,4 +284,37 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(dir: &std::path::Path) -> AppState {
+        VanbanIndex::open_or_create(dir).expect("a new index in a temporary folder");
+        let mut config = ServeConfig::new(dir.to_path_buf());
+        config.max_concurrent = 1;
+        config.search_timeout = Duration::from_millis(150);
+        AppState::new(config)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_timed_out_search_keeps_its_slot_until_it_ends() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let state = state(dir.path());
+        let slow = state
+            .read(|_| {
+                std::thread::sleep(Duration::from_millis(900));
+                Ok(())
+            })
+            .await;
+        assert_eq!(slow.err().map(|e| e.code), Some("timeout"));
+        // The slow search still runs and holds the only slot: the next one waits
+        // for it and times out too, instead of starting a second thread.
+        let next = state.read(|_| Ok(1)).await;
+        assert_eq!(next.err().map(|e| e.code), Some("timeout"));
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let later = state.read(|_| Ok(2)).await;
+        assert_eq!(later.ok(), Some(2));
+    }
 }

@@ -172,14 +172,18 @@ struct RunState {
 #[derive(Default)]
 struct RowFrame {
     cells: Vec<Cell>,
+    /// For each cell, where Word rendered page boundaries in it (see [`CellFrame::breaks`]).
+    cell_breaks: Vec<Vec<usize>>,
     deleted: bool,
-    /// Word rendered a page boundary inside this row.
-    page_break: bool,
 }
 
 #[derive(Default)]
 struct CellFrame {
     blocks: Vec<Block>,
+    /// Indexes into `blocks` where Word rendered a page boundary: the block at each
+    /// index starts a new page. A row that spans several pages has one boundary per
+    /// page in each cell whose text crosses it.
+    breaks: Vec<usize>,
     /// A `w:vMerge` continuation: the merged content belongs to the cell above.
     continuation: bool,
 }
@@ -468,26 +472,35 @@ impl StoryParser<'_> {
                     return;
                 }
                 let top_level = self.stack.len() == 1;
+                let fragments = row_fragments(r.cells, &r.cell_breaks);
                 if let Some(Frame::Table(rows)) = self.stack.last_mut() {
-                    if r.page_break && top_level {
-                        // The row starts a new page: the rows so far end the previous one.
-                        if !rows.is_empty() {
-                            let done = std::mem::take(rows);
-                            self.story
-                                .items
-                                .push(Item::Block(Block::Table(Table { rows: done })));
+                    let last = fragments.len().saturating_sub(1);
+                    for (i, fragment) in fragments.into_iter().enumerate() {
+                        if let Some(fragment) = fragment {
+                            rows.push(fragment);
                         }
-                        self.story.items.push(Item::Break);
+                        if i < last && top_level {
+                            // A page boundary inside the row: the rows so far end this page.
+                            if !rows.is_empty() {
+                                let done = std::mem::take(rows);
+                                self.story
+                                    .items
+                                    .push(Item::Block(Block::Table(Table { rows: done })));
+                            }
+                            self.story.items.push(Item::Break);
+                        }
                     }
-                    rows.push(Row { cells: r.cells });
                 }
             }
             Frame::Cell(c) => {
-                let cell = Cell {
-                    blocks: if c.continuation { Vec::new() } else { c.blocks },
+                let (blocks, breaks) = if c.continuation {
+                    (Vec::new(), Vec::new())
+                } else {
+                    (c.blocks, c.breaks)
                 };
                 if let Some(Frame::Row(r)) = self.stack.last_mut() {
-                    r.cells.push(cell);
+                    r.cells.push(Cell { blocks });
+                    r.cell_breaks.push(breaks);
                 }
             }
             Frame::TextBox(blocks) => {
@@ -683,10 +696,64 @@ impl StoryParser<'_> {
                 self.story.items.push(Item::Break);
             }
             [] => self.story.items.push(Item::Break),
-            [Frame::Table(_), Frame::Row(r), ..] => r.page_break = true,
+            [Frame::Table(_), Frame::Row(_), Frame::Cell(c), Frame::Para(p)] => {
+                // Split the cell's paragraph as at the top level.
+                let runs = std::mem::take(&mut p.runs);
+                let anchored = std::mem::take(&mut p.anchored);
+                if let Some(b) = paragraph_block(runs, p.role) {
+                    c.blocks.push(b);
+                }
+                c.blocks.extend(anchored);
+                c.breaks.push(c.blocks.len());
+            }
+            // Deeper (a nested table): the boundary is placed before the outer cell's
+            // next block.
+            [Frame::Table(_), Frame::Row(_), Frame::Cell(c), ..] => c.breaks.push(c.blocks.len()),
             _ => {}
         }
     }
+}
+
+/// A row as Word laid it out: one fragment per page it spans, each cell's blocks cut
+/// at that cell's rendered boundaries. `None` for a fragment with no text in any cell
+/// (a row that starts at a page boundary has an empty first fragment).
+fn row_fragments(cells: Vec<Cell>, breaks: &[Vec<usize>]) -> Vec<Option<Row>> {
+    let pages = breaks.iter().map(Vec::len).max().unwrap_or(0) + 1;
+    if pages == 1 {
+        return vec![Some(Row { cells })];
+    }
+    // Word writes the rendered break only in some cells. When a cell has one before
+    // its first block, the row began on the new page, and a cell without any break
+    // belongs there too; otherwise a cell without a break ended before the boundary.
+    let starts_on_new_page = breaks.iter().any(|cuts| cuts.first() == Some(&0));
+    let at_start = vec![0];
+    let none = Vec::new();
+    let mut fragments: Vec<Vec<Cell>> = vec![Vec::with_capacity(cells.len()); pages];
+    for (i, cell) in cells.into_iter().enumerate() {
+        let cuts = match breaks.get(i) {
+            Some(cuts) if !cuts.is_empty() => cuts,
+            _ if starts_on_new_page => &at_start,
+            _ => &none,
+        };
+        let mut blocks = cell.blocks.into_iter().enumerate().peekable();
+        for (page, fragment) in fragments.iter_mut().enumerate() {
+            let end = cuts.get(page).copied().unwrap_or(usize::MAX);
+            let mut part = Vec::new();
+            while let Some((_, b)) = blocks.next_if(|(i, _)| *i < end) {
+                part.push(b);
+            }
+            fragment.push(Cell { blocks: part });
+        }
+    }
+    fragments
+        .into_iter()
+        .map(|cells| {
+            cells
+                .iter()
+                .any(|c| !c.blocks.is_empty())
+                .then_some(Row { cells })
+        })
+        .collect()
 }
 
 /// Text of `w:t` with tabs and line ends made spaces: `\t` separates table cells in

@@ -641,5 +641,92 @@ fn rendered_breaks_inside_cells_split_the_table_once_per_row() {
         cell(&p("r3"))
     );
     let doc = Pkg::new(&body).parse();
-    assert_eq!(doc.page_texts(), ["r1\n", "r2a\txr2b\nr3\n"]);
+    // One boundary (not two), and each cell's text on the page Word put it: the
+    // second cell's "x" before its rendered break stays on page 1.
+    assert_eq!(doc.page_texts(), ["r1\n\tx\n", "r2a\tr2b\nr3\n"]);
+}
+
+#[test]
+fn a_row_spanning_three_pages_is_cut_at_each_rendered_boundary() {
+    // A one-cell table (a boxed text) that Word laid out over three pages: two
+    // rendered boundaries in the same cell are two page boundaries, not one.
+    let body = format!(
+        "{}<w:tbl><w:tr>{}</w:tr></w:tbl>{}",
+        p("Mở đầu"),
+        cell(
+            "<w:p><w:r><w:t>Điều 1</w:t></w:r></w:p>\
+             <w:p><w:r><w:lastRenderedPageBreak/><w:t>Điều 2</w:t></w:r></w:p>\
+             <w:p><w:r><w:t>Điều 3 đầu</w:t><w:lastRenderedPageBreak/><w:t>Điều 3 cuối</w:t></w:r></w:p>"
+        ),
+        p("Kết thúc")
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(
+        doc.page_texts(),
+        [
+            "Mở đầu\nĐiều 1\n",
+            "Điều 2\nĐiều 3 đầu\n",
+            "Điều 3 cuối\nKết thúc\n"
+        ]
+        .map(String::from)
+    );
+}
+
+#[test]
+fn a_row_split_across_a_page_keeps_each_cell_s_text_on_its_page() {
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+        cell("<w:p><w:r><w:t>Số 12</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>tiếp A</w:t></w:r></w:p>"),
+        cell("<w:p><w:r><w:t>Hà Nội</w:t></w:r></w:p><w:p><w:r><w:lastRenderedPageBreak/><w:t>tiếp B</w:t></w:r></w:p>"),
+        cell(&p("c")),
+        cell(&p("d")),
+    );
+    let doc = Pkg::new(&body).parse();
+    let pages = doc.page_texts();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    assert!(
+        pages[0].contains("Số 12") && pages[0].contains("Hà Nội"),
+        "{pages:?}"
+    );
+    assert!(!pages[0].contains("tiếp"), "{pages:?}");
+    assert!(
+        pages[1].contains("tiếp A") && pages[1].contains("tiếp B"),
+        "{pages:?}"
+    );
+    assert!(
+        pages[1].contains('c') && pages[1].contains('d'),
+        "{pages:?}"
+    );
+}
+
+#[test]
+fn a_row_without_rendered_boundaries_is_one_row() {
+    let body = format!(
+        "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+        cell(&p("Điều 1")),
+        cell(&p("Điều 2"))
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(doc.pages.len(), 1);
+    let Block::Table(t) = &doc.pages[0].blocks[0] else {
+        panic!("expected a table");
+    };
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(t.rows[0].cells.len(), 2);
+}
+
+#[test]
+fn a_row_that_starts_a_page_takes_its_cells_without_a_rendered_break_along() {
+    // After an explicit page break, Word marked only the first cell of the signature
+    // row; the second cell is on the new page too, and the break is one boundary.
+    let body = format!(
+        r#"<w:p><w:r><w:t>Điều cuối</w:t><w:br w:type="page"/></w:r></w:p><w:tbl><w:tr>{}{}</w:tr></w:tbl>"#,
+        cell(r#"<w:p><w:r><w:lastRenderedPageBreak/><w:t>ĐẠI DIỆN BÊN A</w:t></w:r></w:p>"#),
+        cell(&p("ĐẠI DIỆN BÊN B")),
+    );
+    let doc = Pkg::new(&body).parse();
+    assert_eq!(
+        doc.page_texts(),
+        ["Điều cuối\n", "ĐẠI DIỆN BÊN A\tĐẠI DIỆN BÊN B\n"]
+    );
 }
