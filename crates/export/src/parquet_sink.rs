@@ -24,12 +24,17 @@ use crate::table::{rows, Column, ColumnType, DistinctIds, TableId, Value};
 use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// Rows buffered per table before they are handed to the Parquet writer.
-pub const BATCH_ROWS: usize = 8192;
+pub const BATCH_ROWS: usize = 4096;
 /// Most rows in one row group.
-pub const ROW_GROUP_ROWS: usize = 128 * 1024;
-/// Most estimated encoded bytes in one row group: bounds the writer's memory
-/// when rows are long (sentences).
-pub const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
+pub const ROW_GROUP_ROWS: usize = 64 * 1024;
+/// Most estimated encoded bytes in one row group: bounds the writer's memory,
+/// which holds the open row group of all five tables at once. At 4 MiB the
+/// fact tables reach it within the first thousand documents, so peak memory
+/// is the same for a thousand documents as for a million (BENCHMARKS.md);
+/// DuckDB, Spark and pandas read groups of this size without penalty.
+pub const ROW_GROUP_BYTES: usize = 4 * 1024 * 1024;
+/// Documents whose rows fill one row group in every table (see `write`).
+pub const GROUP_DOCUMENTS: usize = 1000;
 /// zstd level: the library's default trade-off between speed and size.
 const ZSTD_LEVEL: i32 = 3;
 
@@ -238,7 +243,23 @@ impl RecordSink for ParquetSink {
             file.push(row)?;
             self.summary.rows[table as usize] += 1;
             Ok(())
-        })
+        })?;
+        // Every table closes its row group together every GROUP_DOCUMENTS documents:
+        // the writer's memory then holds at most that many documents' rows, however
+        // many documents the export has (the byte limit alone let the narrow tables
+        // grow for tens of thousands of documents).
+        if self.summary.rows[TableId::Documents as usize] % GROUP_DOCUMENTS == 0 {
+            for file in &mut self.files {
+                file.flush_batch()?;
+                if let Some(writer) = file.writer.as_mut() {
+                    writer.flush().map_err(|source| ExportError::Parquet {
+                        path: file.path.clone(),
+                        source,
+                    })?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> Result<ExportSummary, ExportError> {
@@ -253,5 +274,43 @@ impl RecordSink for ParquetSink {
             }
         }
         Ok(self.summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+
+    #[test]
+    fn row_groups_close_every_group_of_documents_in_every_table() {
+        let dir =
+            std::env::temp_dir().join(format!("vanban-parquet-groups-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let mut sink = ParquetSink::create(&dir, false).expect("a new folder");
+        let documents = GROUP_DOCUMENTS * 2 + 7;
+        for i in 0..documents {
+            let mut r = crate::testing::record();
+            r.id = format!("{i:032x}{:032x}", 0);
+            sink.write(&r).expect("a row");
+        }
+        let summary = sink.finish().expect("closed files");
+        assert_eq!(summary.rows[TableId::Documents as usize], documents);
+        for table in [TableId::Documents, TableId::References, TableId::Money] {
+            let file = File::open(dir.join(format!("{}.parquet", table.name()))).expect("file");
+            let meta = SerializedFileReader::new(file)
+                .expect("parquet")
+                .metadata()
+                .clone();
+            let groups: Vec<i64> = meta.row_groups().iter().map(|g| g.num_rows()).collect();
+            // One record has one row in each of these tables.
+            assert_eq!(
+                groups,
+                [GROUP_DOCUMENTS as i64, GROUP_DOCUMENTS as i64, 7],
+                "{}",
+                table.name()
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

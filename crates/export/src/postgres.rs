@@ -8,9 +8,15 @@
 //! transaction that loads the new one. Rows go in batches of documents, one
 //! transaction per batch: a failed batch rolls back whole (no partial
 //! document) and the load goes on with the next one.
+//!
+//! Batches are committed on a thread of their own while the next one is read
+//! from the index and encoded, so reading and the server's work overlap (one
+//! batch in flight at most, so memory stays at two batches).
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::thread::JoinHandle;
 
 use ::postgres::{Client, NoTls};
 
@@ -167,17 +173,28 @@ struct Batch {
 
 /// Loads records into PostgreSQL; see the module documentation.
 pub struct PostgresSink {
-    client: Client,
     options: LoadOptions,
-    /// Documents loaded before this run or committed by it: path by id.
+    /// Documents loaded before this run or sent to be committed by it: path by id.
     loaded: HashMap<String, String>,
     /// The same, id by path.
     by_path: HashMap<String, String>,
     /// Every id the export gave (for `--prune`).
     seen: HashSet<String>,
     batch: Batch,
+    /// Where finished batches go to be committed.
+    to_committer: Option<SyncSender<Batch>>,
+    /// The thread committing batches; it hands back the connection and what it did.
+    committer: Option<JoinHandle<Committed>>,
     report: LoadReport,
     summary: ExportSummary,
+}
+
+/// What the committing thread did: the connection (for `--prune`), its share of
+/// the report, and the error that stopped it when the connection died.
+struct Committed {
+    client: Client,
+    report: LoadReport,
+    fatal: Option<ExportError>,
 }
 
 impl PostgresSink {
@@ -201,8 +218,40 @@ impl PostgresSink {
             by_path.insert(path.clone(), id.clone());
             loaded.insert(id, path);
         }
+        let (to_committer, batches) = sync_channel::<Batch>(1);
+        let schema = options.schema.clone();
+        let committer = std::thread::spawn(move || {
+            let mut client = client;
+            let mut report = LoadReport::default();
+            let mut fatal = None;
+            for batch in batches {
+                match commit_batch(&mut client, &schema, &batch) {
+                    Ok(()) => {
+                        report.added += batch.added;
+                        report.replaced += batch.replaced;
+                        for t in TableId::ALL {
+                            report.rows[t as usize] += batch.rows[t as usize];
+                        }
+                    }
+                    Err(reason) => {
+                        // A dead connection fails every later batch the same way: stop.
+                        if client.is_closed() {
+                            fatal = Some(reason);
+                            break;
+                        }
+                        report
+                            .failed_batches
+                            .push((batch.documents.len(), reason.to_string()));
+                    }
+                }
+            }
+            Committed {
+                client,
+                report,
+                fatal,
+            }
+        });
         Ok(PostgresSink {
-            client,
             options: LoadOptions {
                 batch_documents: options.batch_documents.max(1),
                 ..options
@@ -211,6 +260,8 @@ impl PostgresSink {
             by_path,
             seen: HashSet::new(),
             batch: Batch::default(),
+            to_committer: Some(to_committer),
+            committer: Some(committer),
             report: LoadReport::default(),
             summary: ExportSummary::default(),
         })
@@ -221,40 +272,59 @@ impl PostgresSink {
         &self.report
     }
 
-    /// Commits the pending batch in one transaction, or rolls it back whole.
+    /// Hands the pending batch to the committing thread (waiting while it still
+    /// commits the one before). It commits in one transaction, or rolls back whole.
     fn flush(&mut self) -> Result<(), ExportError> {
         let batch = std::mem::take(&mut self.batch);
         if batch.documents.is_empty() {
             return Ok(());
         }
-        match commit_batch(&mut self.client, &self.options.schema, &batch) {
-            Ok(()) => {
-                for old in &batch.replaces {
-                    if let Some(path) = self.loaded.remove(old) {
-                        self.by_path.remove(&path);
-                    }
-                }
-                for (id, path) in batch.documents.iter().cloned() {
-                    self.by_path.insert(path.clone(), id.clone());
-                    self.loaded.insert(id, path);
-                }
-                self.report.added += batch.added;
-                self.report.replaced += batch.replaced;
-                for t in TableId::ALL {
-                    self.report.rows[t as usize] += batch.rows[t as usize];
-                }
-            }
-            Err(reason) => {
-                self.report
-                    .failed_batches
-                    .push((batch.documents.len(), reason.to_string()));
-                // A dead connection fails every later batch the same way: stop.
-                if self.client.is_closed() {
-                    return Err(reason);
-                }
+        // Later records are judged against this batch as if it were loaded: an id
+        // repeated later in the run is skipped by `seen` whatever the outcome.
+        for old in &batch.replaces {
+            if let Some(path) = self.loaded.remove(old) {
+                self.by_path.remove(&path);
             }
         }
-        Ok(())
+        for (id, path) in batch.documents.iter().cloned() {
+            self.by_path.insert(path.clone(), id.clone());
+            self.loaded.insert(id, path);
+        }
+        let sent = match &self.to_committer {
+            Some(to) => to.send(batch).is_ok(),
+            None => false,
+        };
+        if sent {
+            Ok(())
+        } else {
+            // The committer stopped: its connection died. Report why.
+            self.join().map(drop)
+        }
+    }
+
+    /// Stops the committing thread after its last batch and folds its report in;
+    /// the connection, for what is left to do.
+    fn join(&mut self) -> Result<Client, ExportError> {
+        self.to_committer = None;
+        let Some(thread) = self.committer.take() else {
+            return Err(ExportError::Postgres(
+                "the connection to PostgreSQL was lost".into(),
+            ));
+        };
+        let done = thread.join().map_err(|_| {
+            ExportError::Postgres("the thread committing batches stopped unexpectedly".into())
+        })?;
+        let r = done.report;
+        self.report.added += r.added;
+        self.report.replaced += r.replaced;
+        for t in TableId::ALL {
+            self.report.rows[t as usize] += r.rows[t as usize];
+        }
+        self.report.failed_batches.extend(r.failed_batches);
+        match done.fatal {
+            Some(e) => Err(e),
+            None => Ok(done.client),
+        }
     }
 }
 
@@ -302,8 +372,7 @@ impl RecordSink for PostgresSink {
     fn write(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
         self.summary.rows[TableId::Documents as usize] += 1;
         let fresh = self.seen.insert(record.id.clone());
-        let in_batch = self.batch.documents.iter().any(|(id, _)| id == &record.id);
-        if !fresh || in_batch || self.loaded.contains_key(&record.id) {
+        if !fresh || self.loaded.contains_key(&record.id) {
             self.report.unchanged += 1;
             return Ok(());
         }
@@ -338,14 +407,14 @@ impl RecordSink for PostgresSink {
 
     fn finish(&mut self) -> Result<ExportSummary, ExportError> {
         self.flush()?;
+        let mut client = self.join()?;
         if self.options.prune {
             if !self.report.failed_batches.is_empty() {
                 self.report.prune_skipped = Some("some batches failed".into());
             } else {
                 let keep: Vec<String> = self.seen.iter().cloned().collect();
                 let schema = &self.options.schema;
-                let n = self
-                    .client
+                let n = client
                     .execute(
                         &format!("DELETE FROM {schema}.documents WHERE NOT (id = ANY($1))"),
                         &[&keep],
