@@ -159,8 +159,11 @@ impl ExportedDocs {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
             )
         };
-        let json = text(self.fields.record);
-        let mut record: ExtractRecord = serde_json::from_str(&json)
+        let json = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default();
+        let mut record: ExtractRecord = serde_json::from_slice(json)
             .map_err(|e| bad(format!("stored record cannot be decoded: {e}")))?;
         // The index's canonical path and hash are the document's identity;
         // the record's own `source` is however the file was named on the command line.

@@ -187,8 +187,14 @@ impl VanbanIndex {
 
     /// The parts of the stored extract record that search and citations read.
     pub(crate) fn record(&self, doc: &TantivyDocument) -> Result<StoredRecord, IndexError> {
-        let json = self.text(doc, self.fields.record).unwrap_or_default();
-        Ok(serde_json::from_str(&json)?)
+        Ok(serde_json::from_slice(self.bytes(doc, self.fields.record))?)
+    }
+
+    /// The first bytes value of a stored field (empty when absent).
+    pub(crate) fn bytes<'d>(&self, doc: &'d TantivyDocument, field: tantivy::schema::Field) -> &'d [u8] {
+        doc.get_first(field)
+            .and_then(|v| v.as_bytes())
+            .unwrap_or_default()
     }
 
     /// The first text value of a stored field.

@@ -64,7 +64,7 @@ impl VanbanIndex {
             return Err(IndexError::NotFound(id));
         };
         let mut record: ExtractRecord =
-            serde_json::from_str(&self.text(&doc, f.record).unwrap_or_default())?;
+            serde_json::from_slice(self.bytes(&doc, f.record))?;
         record.source = path.clone();
         record.meta.blake3 = id;
         let ingested_at = doc
