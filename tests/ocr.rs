@@ -625,3 +625,143 @@ fn ingested_scans_are_searchable_without_accents() {
         }
     }
 }
+
+/// The image-only Word documents of tests/ocr-inputs/ (made by
+/// tools/corpus/make_image_only.py) with the seed pages they show, in order.
+fn image_only_documents() -> Vec<(PathBuf, String, Vec<u32>)> {
+    let dir = repo().join("tests/ocr-inputs");
+    let listing =
+        std::fs::read_to_string(dir.join("pages.tsv")).expect("tests/ocr-inputs/pages.tsv");
+    listing
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(name, pages)| {
+            let stem = name.split('.').next().expect("stem").to_string();
+            let pages = pages
+                .split_whitespace()
+                .map(|n| n.parse().expect("page number"))
+                .collect();
+            (dir.join(name), stem, pages)
+        })
+        .collect()
+}
+
+#[test]
+fn image_only_word_documents_are_read_page_by_page() {
+    let docs = image_only_documents();
+    let kinds: BTreeSet<&str> = docs
+        .iter()
+        .filter_map(|(p, _, _)| p.extension().and_then(|e| e.to_str()))
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["doc", "docx"]), "{docs:?}");
+    if !ocr_available("image_only_word_documents") {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("cache dir");
+    for (path, stem, pages) in &docs {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let without = &extract(&[path], &["--ocr", "never"], cache.path())[0];
+        assert_eq!(without["needs_ocr"], true, "{name}: pictures only");
+        assert!(without.get("ocr").is_none());
+
+        let rec = &extract(&[path], &[], cache.path())[0];
+        assert_eq!(rec["needs_ocr"], false, "{name}: {}", rec["warnings"]);
+        // One page per picture, in document order: each reads as its seed page.
+        assert_eq!(rec["pages"].as_u64(), Some(pages.len() as u64), "{name}");
+        let digital = &extract(
+            &[&corpus().join(format!("{stem}.pdf"))],
+            &["--ocr", "never"],
+            cache.path(),
+        )[0];
+        assert_eq!(
+            rec["header"]["number"], digital["header"]["number"],
+            "{name}: the header's số"
+        );
+        assert!(
+            rec["header"]["number"]
+                .as_str()
+                .is_some_and(|n| n.contains("77/BC-SNgV")),
+            "{name}: {}",
+            rec["header"]
+        );
+        let gold = gold_numbers(stem);
+        let found = reference_pages(rec);
+        let (mut hit, mut expected) = (0, 0);
+        for (number, digital_pages) in reference_pages(digital) {
+            if !gold.contains(&number) {
+                continue;
+            }
+            for (i, page) in pages.iter().enumerate() {
+                if digital_pages.contains(&u64::from(*page)) {
+                    expected += 1;
+                    // The seed's page `page` is the document's page `i + 1`.
+                    let on_page = found
+                        .iter()
+                        .any(|(n, p)| *n == number && p.contains(&(i as u64 + 1)));
+                    hit += usize::from(on_page);
+                }
+            }
+        }
+        assert!(expected >= 5, "{name}: the pages cite documents");
+        assert!(
+            hit as f64 >= 0.9 * expected as f64,
+            "{name}: {hit}/{expected} references on their pages"
+        );
+        // Provenance: engine and model named, every page OCRed, facts marked.
+        assert!(
+            rec["meta"]["ocr"]["engine"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("tesseract ")),
+            "{name}"
+        );
+        let ocr_pages: Vec<u64> = rec["ocr"]["pages"]
+            .as_array()
+            .expect("ocr.pages")
+            .iter()
+            .filter_map(|p| p["page"].as_u64())
+            .collect();
+        assert_eq!(
+            ocr_pages,
+            (1..=pages.len() as u64).collect::<Vec<_>>(),
+            "{name}"
+        );
+        assert_eq!(rec["references"][0]["mentions"][0]["ocr"], true, "{name}");
+        let text: String = rec["text"]
+            .as_array()
+            .expect("text")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(text.contains("Hà Tĩnh"), "{name}");
+        assert!(marked_share(&text) > 0.6, "{name}: Vietnamese text");
+    }
+}
+
+#[test]
+fn without_tesseract_an_image_only_word_document_says_what_to_install() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    for (path, _, _) in image_only_documents() {
+        let out = run(
+            &["extract", "--json", path.to_str().expect("utf-8")],
+            cache.path(),
+            Some(""),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rec = &json_lines(&out.stdout)[0];
+        assert_eq!(rec["needs_ocr"], true);
+        assert!(rec["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w["kind"] == "needs_ocr"
+                && w["message"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("tesseract-ocr-vie")));
+    }
+}

@@ -43,7 +43,8 @@ impl LimitArgs {
 /// OCR settings a user can set on the command line.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OcrArgs {
-    /// OCR PDF pages: `auto` (scans and garbled text layers), `always`, `never`.
+    /// OCR PDF pages: `auto` (scans and garbled text layers), `always`, `never`; in
+    /// `auto` and `always` the pictures of an image-only Word document are read too.
     #[arg(long, default_value = "auto", value_name = "WHEN")]
     pub ocr: OcrMode,
     /// Folder of cached OCR readings (default $XDG_CACHE_HOME/vanban/ocr).
@@ -59,6 +60,7 @@ impl OcrArgs {
             mode: self.ocr,
             page_timeout: Duration::from_millis(limits.pdf_timeout_ms),
             memory_bytes: limits.worker_memory_bytes,
+            max_image_pixels: limits.max_image_pixels,
             cache_dir: self.ocr_cache.clone().or(defaults.cache_dir.clone()),
             ..defaults
         }

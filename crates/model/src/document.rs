@@ -63,6 +63,24 @@ pub struct Document {
     pub meta: Meta,
     /// Problems that did not stop parsing.
     pub warnings: Vec<Warning>,
+    /// The pictures of an image-only Word document (a scan pasted into Word), in
+    /// document order, for the OCR stage to read as pages; empty for every other
+    /// document. The OCR stage takes them out, so they never reach any output.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<EmbeddedImage>,
+}
+
+/// A picture a document embeds, as its own image file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EmbeddedImage {
+    /// Where it sits in the file, for messages (`word/media/image1.jpeg`, `picture 1 (Data stream 0x1A2B)`).
+    pub name: String,
+    /// Its media type (`image/jpeg`, `image/png`, `image/tiff`, `image/bmp`, `image/x-emf`, …).
+    pub media_type: String,
+    /// The image file's bytes (base64 in JSON: it crosses the worker boundary).
+    #[serde(with = "crate::base64")]
+    #[schemars(with = "String")]
+    pub bytes: Vec<u8>,
 }
 
 impl Document {

@@ -8,6 +8,7 @@
 //! live in `vanban-parse`, so search, export and the server never link them.
 #![deny(missing_docs)]
 
+mod base64;
 mod document;
 mod engine;
 mod error;
@@ -15,8 +16,8 @@ mod limits;
 mod reader;
 
 pub use document::{
-    Block, Cell, Document, Format, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph, Role, Row,
-    Run, Table, TextQuality, Warning, WarningKind,
+    Block, Cell, Document, EmbeddedImage, Format, Meta, OcrEngine, OcrPage, OcrWord, Page,
+    Paragraph, Role, Row, Run, Table, TextQuality, Warning, WarningKind,
 };
 pub use engine::{BadEngine, Engine};
 pub use error::ParseError;

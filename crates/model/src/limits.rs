@@ -19,6 +19,22 @@ pub struct Limits {
     pub pdf_timeout_ms: u64,
     /// Address-space limit of one worker process, in bytes.
     pub worker_memory_bytes: u64,
+    /// Largest picture of an image-only document kept for OCR, in bytes.
+    #[serde(default = "default_max_image_bytes")]
+    pub max_image_bytes: u64,
+    /// Largest picture of an image-only document OCRed, in pixels (width × height).
+    #[serde(default = "default_max_image_pixels")]
+    pub max_image_pixels: u64,
+}
+
+/// 64 MiB: a 600 dpi grey A4 page is about 35 MB uncompressed, far less as JPEG or PNG.
+fn default_max_image_bytes() -> u64 {
+    64 * 1024 * 1024
+}
+
+/// 100 megapixels: an A4 page at 1200 dpi (9,921 × 14,031) is 139 MP, at 600 dpi 35 MP.
+fn default_max_image_pixels() -> u64 {
+    100_000_000
 }
 
 impl Default for Limits {
@@ -31,6 +47,8 @@ impl Default for Limits {
             max_xml_depth: 256,
             pdf_timeout_ms: 60_000,
             worker_memory_bytes: 2 * 1024 * 1024 * 1024,
+            max_image_bytes: default_max_image_bytes(),
+            max_image_pixels: default_max_image_pixels(),
         }
     }
 }

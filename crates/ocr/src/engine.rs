@@ -258,17 +258,24 @@ impl Engine {
         Ok(base.with_extension("pgm"))
     }
 
-    /// Reads an image with Tesseract (one thread); returns its TSV.
-    pub fn recognise(&self, image: &Path, dpi: u32, bounds: Bounds) -> Result<String, RunError> {
+    /// Reads an image with Tesseract (one thread); returns its TSV. Without `dpi`
+    /// Tesseract takes the image's own resolution, or estimates it from the text.
+    pub fn recognise(
+        &self,
+        image: &Path,
+        dpi: Option<u32>,
+        bounds: Bounds,
+    ) -> Result<String, RunError> {
         let base = image.with_extension("ocr");
         // Tesseract appends `.tsv` to the output base it is given.
         let mut tsv = base.clone().into_os_string();
         tsv.push(".tsv");
         let mut cmd = Command::new(&self.tesseract);
-        cmd.arg(image)
-            .arg(&base)
-            .args(["--dpi", &dpi.to_string()])
-            .args(["-l", &self.language, "--psm", self.psm, "tsv"])
+        cmd.arg(image).arg(&base);
+        if let Some(dpi) = dpi {
+            cmd.args(["--dpi", &dpi.to_string()]);
+        }
+        cmd.args(["-l", &self.language, "--psm", self.psm, "tsv"])
             // OpenMP's extra threads cost 3–4× the CPU for the same page; pages run in parallel instead.
             .env("OMP_THREAD_LIMIT", "1");
         run_bounded(cmd, "tesseract", bounds, &base.with_extension("err"))?;

@@ -6,6 +6,11 @@
 //! paragraph per line), plus provenance: the page says it was OCRed, with its
 //! mean and per-word confidences, and the document names engine and model.
 //!
+//! A Word document (DOCX or `.doc`) that is only pictures, a scan pasted into
+//! Word, comes with its pictures in the model ([`Document::images`], put there by
+//! the reader); each picture Tesseract can read (PNG, JPEG, TIFF, BMP, GIF) that is
+//! page-sized and within the pixel limit becomes one OCRed page, in document order.
+//!
 //! Tesseract and poppler run as child processes (time and memory bounded, one
 //! per page, pages in parallel on the shared rayon pool) because the CLI
 //! is what Debian ships and keeps a hostile image out of vanban's own process.
@@ -15,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod engine;
+pub mod image;
 pub mod quality;
 pub mod tsv;
 
@@ -23,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rayon::prelude::*;
-use vanban_model::{Document, Format, Page, WarningKind};
+use vanban_model::{Document, EmbeddedImage, Format, Page, WarningKind};
 
 pub use engine::{Engine, Missing, INSTALL_HINT};
 pub use quality::LayerQuality;
@@ -41,7 +47,8 @@ pub enum OcrMode {
     /// Pages without a text layer, and pages whose layer fails the Vietnamese check.
     #[default]
     Auto,
-    /// Every PDF page, replacing any text layer.
+    /// Every PDF page, replacing any text layer (and, as in `auto`, the pictures
+    /// of an image-only Word document).
     Always,
     /// No OCR (scans stay `needs_ocr`).
     Never,
@@ -77,6 +84,8 @@ pub struct OcrConfig {
     pub memory_bytes: u64,
     /// Where readings are cached by page-image hash; `None` turns the cache off.
     pub cache_dir: Option<PathBuf>,
+    /// Largest picture of an image-only Word document read, in pixels (`Limits::max_image_pixels`).
+    pub max_image_pixels: u64,
 }
 
 impl Default for OcrConfig {
@@ -88,6 +97,7 @@ impl Default for OcrConfig {
             page_timeout: Duration::from_secs(60),
             memory_bytes: 2 << 30,
             cache_dir: default_cache_dir(),
+            max_image_pixels: vanban_model::Limits::default().max_image_pixels,
         }
     }
 }
@@ -167,7 +177,15 @@ impl Ocr {
     /// (or stays empty) and the document gets a warning naming the page and the reason.
     pub fn apply(&self, doc: &mut Document, pdf: &Path) -> OcrReport {
         let mut report = OcrReport::default();
-        if self.config.mode == OcrMode::Never || doc.format != Some(Format::Pdf) {
+        // The pictures are read here or not at all: they never travel further.
+        let images = std::mem::take(&mut doc.images);
+        if self.config.mode == OcrMode::Never {
+            return report;
+        }
+        if !images.is_empty() && doc.meta.needs_ocr && doc.format != Some(Format::Pdf) {
+            return self.apply_images(doc, images);
+        }
+        if doc.format != Some(Format::Pdf) {
             return report;
         }
         let chosen: Vec<(usize, Reason)> = doc
@@ -279,21 +297,174 @@ impl Ocr {
         hasher.update(&pixels);
         let key = hasher.finalize().to_hex().to_string();
         drop(pixels);
-        let cached = self.cache_get(&key);
-        let (tsv, cached) = match cached {
+        let reading = self.read_cached(engine, &key, &image, Some(dpi), bounds);
+        // The image is the biggest file of the exchange; a 200-page scan must not fill the disk.
+        let _ = std::fs::remove_file(&image);
+        reading
+    }
+
+    /// The reading of `image` from the cache under `key`, else from Tesseract (then cached).
+    fn read_cached(
+        &self,
+        engine: &Engine,
+        key: &str,
+        image: &Path,
+        dpi: Option<u32>,
+        bounds: engine::Bounds,
+    ) -> Result<Reading, String> {
+        let (tsv, cached) = match self.cache_get(key) {
             Some(tsv) => (tsv, true),
             None => {
                 let tsv = engine
-                    .recognise(&image, dpi, bounds)
+                    .recognise(image, dpi, bounds)
                     .map_err(|e| e.to_string())?;
-                self.cache_put(&key, &tsv);
+                self.cache_put(key, &tsv);
                 (tsv, false)
             }
         };
-        // The image is the biggest file of the exchange; a 200-page scan must not fill the disk.
-        let _ = std::fs::remove_file(&image);
         let page = tsv::page_from_tsv(&tsv).map_err(|e| e.to_string())?;
         Ok(Reading { page, cached })
+    }
+
+    /// Reads the pictures of an image-only Word document as its pages, in order: a
+    /// picture that cannot be read becomes an empty page (so page `n` is still the
+    /// `n`th picture) with a warning naming it.
+    fn apply_images(&self, doc: &mut Document, images: Vec<EmbeddedImage>) -> OcrReport {
+        let mut report = OcrReport::default();
+        let mut chosen: Vec<(EmbeddedImage, &'static str)> = Vec::new();
+        for img in images {
+            match image::page_scan(&img.media_type, &img.bytes, self.config.max_image_pixels) {
+                Ok(ext) => chosen.push((img, ext)),
+                Err(why) => doc.warn(
+                    WarningKind::PartSkipped,
+                    None,
+                    format!("picture {} is not OCRed: {why}", img.name),
+                ),
+            }
+        }
+        if chosen.is_empty() {
+            return report;
+        }
+        let engine = match &self.engine {
+            Ok(engine) => engine,
+            Err(missing) => {
+                report.pages_missed = chosen.len();
+                doc.warn(
+                    WarningKind::NeedsOcr,
+                    None,
+                    format!(
+                        "{} scanned picture{} need OCR but OCR is not available ({missing}); \
+                         to enable it: {INSTALL_HINT}",
+                        chosen.len(),
+                        plural(chosen.len())
+                    ),
+                );
+                return report;
+            }
+        };
+        let scratch = match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(e) => {
+                report.pages_missed = chosen.len();
+                doc.warn(
+                    WarningKind::Other,
+                    None,
+                    format!("OCR skipped: cannot create a scratch folder: {e}"),
+                );
+                return report;
+            }
+        };
+        let readings: Vec<Result<Reading, String>> = chosen
+            .par_iter()
+            .enumerate()
+            .map(|(k, (img, ext))| {
+                let reading = self.read_picture(engine, img, ext, k, scratch.path());
+                self.pages_done.fetch_add(1, Ordering::Relaxed);
+                reading
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(readings.len());
+        for ((img, _), reading) in chosen.iter().zip(readings) {
+            let number = pages.len() as u32 + 1;
+            let mut page = match reading {
+                Ok(r) if !r.page.blocks.is_empty() => {
+                    report.pages_ocred += 1;
+                    report.pages_cached += usize::from(r.cached);
+                    r.page
+                }
+                Ok(_) => {
+                    report.pages_missed += 1;
+                    doc.warn(
+                        WarningKind::NeedsOcr,
+                        Some(number),
+                        format!("page {number}: OCR found no text on picture {}", img.name),
+                    );
+                    Page::default()
+                }
+                Err(why) => {
+                    report.pages_missed += 1;
+                    doc.warn(
+                        WarningKind::PageFailed,
+                        Some(number),
+                        format!("page {number}: OCR of picture {} failed ({why})", img.name),
+                    );
+                    Page::default()
+                }
+            };
+            page.number = number;
+            page.quality.has_images = true;
+            if let Some(mean) = page.ocr.as_ref().map(|o| o.mean_confidence) {
+                if mean < LOW_CONFIDENCE {
+                    doc.warn(
+                        WarningKind::PoorTextQuality,
+                        Some(number),
+                        format!(
+                            "page {number}: OCR confidence is low (mean {mean:.0} of 100); check \
+                             its text against picture {}",
+                            img.name
+                        ),
+                    );
+                }
+            }
+            pages.push(page);
+        }
+        if report.pages_ocred > 0 {
+            // The document's pages are its pictures now (the reader's were empty).
+            doc.pages = pages;
+            doc.meta.page_count = doc.pages.len();
+            doc.meta.ocr = Some(engine.info.clone());
+            settle_needs_ocr(doc);
+        }
+        report
+    }
+
+    /// Writes one picture where Tesseract reads it and reads it (or takes the cached reading).
+    fn read_picture(
+        &self,
+        engine: &Engine,
+        img: &EmbeddedImage,
+        ext: &str,
+        k: usize,
+        scratch: &Path,
+    ) -> Result<Reading, String> {
+        let bounds = engine::Bounds {
+            timeout: self.config.page_timeout,
+            memory_bytes: self.config.memory_bytes,
+        };
+        let mut hasher = blake3::Hasher::new();
+        // No forced resolution: Tesseract uses the picture's own or estimates it.
+        hasher.update(engine.cache_salt(0).as_bytes());
+        hasher.update(b"|embedded picture|");
+        hasher.update(&img.bytes);
+        let key = hasher.finalize().to_hex().to_string();
+        let path = scratch.join(format!("picture-{k}.{ext}"));
+        if self.cache_path(&key).is_some_and(|p| p.is_file()) {
+            return self.read_cached(engine, &key, &path, None, bounds);
+        }
+        std::fs::write(&path, &img.bytes).map_err(|e| format!("scratch copy: {e}"))?;
+        let reading = self.read_cached(engine, &key, &path, None, bounds);
+        let _ = std::fs::remove_file(&path);
+        reading
     }
 
     fn cache_path(&self, key: &str) -> Option<PathBuf> {

@@ -12,8 +12,8 @@ pub(crate) enum Item {
     Block(Block),
     /// The source puts a page boundary here (explicit break, or where a renderer put one).
     Break,
-    /// An image is drawn here.
-    Image,
+    /// An image is drawn here; a DOCX picture names its relationship id (`r:embed`).
+    Image(Option<String>),
 }
 
 /// Turns the body's items into pages. Consecutive boundaries collapse into one (a
@@ -48,7 +48,7 @@ pub(crate) fn paginate(items: Vec<Item>, max_pages: usize, doc: &mut Document) -
         pending = false;
         match item {
             Item::Block(b) => page.blocks.push(b),
-            Item::Image => page.quality.has_images = true,
+            Item::Image(_) => page.quality.has_images = true,
             Item::Break => {}
         }
     }

@@ -25,8 +25,8 @@ pub use html::parse_html;
 pub use rtf::parse_rtf;
 pub use sniff::sniff_format;
 pub use vanban_model::{
-    Block, Cell, Document, Format, Limits, Meta, OcrEngine, OcrPage, OcrWord, Page, Paragraph,
-    ParseError, Reader, Role, Row, Run, Table, TextQuality, Warning, WarningKind,
+    Block, Cell, Document, EmbeddedImage, Format, Limits, Meta, OcrEngine, OcrPage, OcrWord, Page,
+    Paragraph, ParseError, Reader, Role, Row, Run, Table, TextQuality, Warning, WarningKind,
 };
 
 use std::path::Path;

@@ -96,6 +96,26 @@ pub(crate) fn is_text(bytes: &[u8]) -> bool {
     control * 100 <= head.len()
 }
 
+/// The media type of an image file from its first bytes (what a picture part or a
+/// BLIP really holds, whatever its name says); `None` for an unknown kind.
+pub(crate) fn image_media_type(bytes: &[u8]) -> Option<&'static str> {
+    let kinds: [(&[u8], &str); 8] = [
+        (b"\x89PNG\r\n\x1a\n", "image/png"),
+        (b"\xFF\xD8\xFF", "image/jpeg"),
+        (b"II*\0", "image/tiff"),
+        (b"MM\0*", "image/tiff"),
+        (b"BM", "image/bmp"),
+        (b"GIF8", "image/gif"),
+        // A placeable WMF; an EMF starts with record type 1 and says " EMF" at byte 40.
+        (b"\xD7\xCD\xC6\x9A", "image/x-wmf"),
+        (b"\x01\0\0\0", "image/x-emf"),
+    ];
+    kinds
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, kind)| kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +238,28 @@ boundary=\"----=_NextPart\"\r\n\r\n------=_NextPart\r\n";
             crate::parse_bytes(&ole, "a.doc", &crate::Limits::default()),
             Err(ParseError::Doc(_))
         ));
+    }
+
+    #[test]
+    fn image_kinds_are_told_by_their_bytes() {
+        assert_eq!(
+            super::image_media_type(b"\x89PNG\r\n\x1a\n...."),
+            Some("image/png")
+        );
+        assert_eq!(
+            super::image_media_type(b"\xFF\xD8\xFF\xE0JFIF"),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            super::image_media_type(b"II*\0\x08\0\0\0"),
+            Some("image/tiff")
+        );
+        assert_eq!(super::image_media_type(b"BM\x36\0"), Some("image/bmp"));
+        assert_eq!(
+            super::image_media_type(b"\x01\0\0\0\x6c\0\0\0"),
+            Some("image/x-emf")
+        );
+        assert_eq!(super::image_media_type(b"<svg"), None);
+        assert_eq!(super::image_media_type(b""), None);
     }
 }

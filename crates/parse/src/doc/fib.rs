@@ -18,6 +18,7 @@ pub(crate) mod slot {
     pub(crate) const STTBF_FFN: usize = 15;
     pub(crate) const CLX: usize = 33;
     pub(crate) const PLC_SPA_MOM: usize = 40;
+    pub(crate) const DGG_INFO: usize = 50;
     pub(crate) const PLCFTXBX_TXT: usize = 56;
     pub(crate) const PLF_LST: usize = 73;
     pub(crate) const PLF_LFO: usize = 74;

@@ -21,6 +21,7 @@ mod fib;
 mod fkp;
 mod fonts;
 mod lists;
+mod pictures;
 mod sprm;
 mod story;
 mod styles;
@@ -38,7 +39,7 @@ use fib::{slot, Fib};
 use fkp::{read_bin_table, FkpKind};
 use story::{Builder, Context, Item};
 
-use crate::{Block, Document, Format, Limits, Page, ParseError, Role, WarningKind};
+use crate::{Block, Document, EmbeddedImage, Format, Limits, Page, ParseError, Role, WarningKind};
 
 /// Story indices in CP order (see [`Fib::story_starts`]).
 const MAIN: usize = 0;
@@ -221,6 +222,8 @@ pub fn parse_doc(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> 
             fib.ccp[MAIN]
         )));
     }
+    // Where the body's inline pictures are, in case the document turns out to be a scan.
+    let picture_locations = picture_locations(&body_chars);
     let mut items = body.build(&body_chars);
     drop(body_chars);
     items.extend(loose_boxes.into_iter().map(Item::Block));
@@ -291,7 +294,128 @@ pub fn parse_doc(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError> 
     doc.meta.producer = summary.app;
     doc.meta.title = summary.title;
     finish(&mut doc, pages);
+    if !doc.meta.has_text_layer {
+        let dgg = part(slot::DGG_INFO).unwrap_or(&[]);
+        let pictures = scanned_pages(bytes, &word, dgg, &picture_locations, limits);
+        image_only(&mut doc, pictures, limits);
+    }
     Ok(doc)
+}
+
+/// The Data-stream offsets of the inline pictures of a story, in CP order (each once).
+fn picture_locations(chars: &text::Chars) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for ch in chars.chars.iter().filter(|c| c.unit == 0x01) {
+        let props = chars
+            .props
+            .get(ch.run as usize)
+            .copied()
+            .unwrap_or_default();
+        if let (Some(at), None | Some(false)) = (props.pic_location, props.data) {
+            if !out.contains(&at) {
+                out.push(at);
+            }
+        }
+    }
+    out
+}
+
+/// Every picture of the document, named for messages: the inline ones in text order,
+/// then those of the drawing layer's BLIP store that are not the same image again.
+fn scanned_pages(
+    bytes: &[u8],
+    word: &[u8],
+    dgg: &[u8],
+    locations: &[u32],
+    limits: &Limits,
+) -> Vec<(String, pictures::Picture)> {
+    let mut found = Vec::new();
+    if !locations.is_empty() {
+        let data = open_ole(bytes).and_then(|mut ole| read_stream(&mut ole, "/Data", bytes.len()));
+        match data {
+            Ok(Some(data)) => {
+                for &at in locations.iter().take(limits.max_pages) {
+                    for p in pictures::inline_picture(&data, at as usize, word) {
+                        found.push((format!("inline picture at byte {at} of the Data stream"), p));
+                    }
+                }
+            }
+            Ok(None) => found.push((
+                "the inline pictures".to_string(),
+                pictures::Picture::Unreadable("the Data stream that holds them is missing".into()),
+            )),
+            Err(e) => found.push((
+                "the inline pictures".to_string(),
+                pictures::Picture::Unreadable(e.to_string()),
+            )),
+        }
+    }
+    for (i, p) in pictures::pictures_in(dgg, 0, dgg.len(), word)
+        .into_iter()
+        .enumerate()
+    {
+        let again = found.iter().any(|(_, q)| *q == p);
+        if !again {
+            found.push((format!("picture {} of the drawing layer", i + 1), p));
+        }
+    }
+    found
+}
+
+/// Makes a document without text whose pictures are its pages what the OCR stage
+/// reads: `needs_ocr`, the pictures as images (bounded by the limits), and a
+/// warning for each picture that cannot be read.
+fn image_only(doc: &mut Document, pictures: Vec<(String, pictures::Picture)>, limits: &Limits) {
+    if pictures.is_empty() {
+        return;
+    }
+    for (name, picture) in pictures {
+        match picture {
+            pictures::Picture::Image { media_type, bytes } => {
+                if bytes.len() as u64 > limits.max_image_bytes {
+                    doc.warn(
+                        WarningKind::PartSkipped,
+                        None,
+                        format!(
+                            "{name} skipped: {} bytes exceed the picture limit of {}",
+                            bytes.len(),
+                            limits.max_image_bytes
+                        ),
+                    );
+                } else if doc.images.len() >= limits.max_pages {
+                    doc.warn(
+                        WarningKind::Truncated,
+                        None,
+                        format!(
+                            "pictures after the first {} were dropped (page limit)",
+                            limits.max_pages
+                        ),
+                    );
+                    break;
+                } else {
+                    doc.images.push(EmbeddedImage {
+                        name,
+                        media_type: media_type.to_string(),
+                        bytes,
+                    });
+                }
+            }
+            pictures::Picture::Unreadable(why) => doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!("{name} cannot be read for OCR: {why}"),
+            ),
+        }
+    }
+    for page in &mut doc.pages {
+        page.quality.has_images = true;
+    }
+    doc.meta.needs_ocr = true;
+    doc.warn(
+        WarningKind::NeedsOcr,
+        None,
+        "the document holds pictures but no text (a scan pasted into Word?)",
+    );
 }
 
 /// The blocks of a side story (breaks mean nothing there).

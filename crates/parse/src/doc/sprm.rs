@@ -15,6 +15,10 @@ pub(crate) const C_F_SPEC: u16 = 0x0855;
 pub(crate) const C_ISTD: u16 = 0x4A30;
 /// Character: tracked deletion (`sprmCFRMarkDel`).
 pub(crate) const C_F_RMARK_DEL: u16 = 0x0800;
+/// Character: where the picture of a U+0001 character is in the Data stream (`sprmCPicLocation`).
+pub(crate) const C_PIC_LOCATION: u16 = 0x6A03;
+/// Character: the U+0001 character stands for binary data (a form field), not a picture (`sprmCFData`).
+pub(crate) const C_F_DATA: u16 = 0x0806;
 /// Paragraph: in a table (`sprmPFInTable`).
 pub(crate) const P_F_IN_TABLE: u16 = 0x2416;
 /// Paragraph: the table row's end mark (`sprmPFTtp`).

@@ -25,6 +25,10 @@ pub(crate) struct CharProps {
     pub(crate) deleted: Option<bool>,
     /// Character style.
     pub(crate) istd: Option<u16>,
+    /// Offset of the picture in the Data stream (a U+0001 picture character).
+    pub(crate) pic_location: Option<u32>,
+    /// The U+0001 character stands for binary data, not a picture.
+    pub(crate) data: Option<bool>,
 }
 
 impl CharProps {
@@ -38,6 +42,8 @@ impl CharProps {
                 sprm::C_F_SPEC => self.special = Some(s.byte() != 0),
                 sprm::C_F_RMARK_DEL => self.deleted = Some(s.byte() != 0),
                 sprm::C_ISTD => self.istd = Some(s.word()),
+                sprm::C_PIC_LOCATION => self.pic_location = Some(s.dword()),
+                sprm::C_F_DATA => self.data = Some(s.byte() != 0),
                 _ => {}
             }
         }
@@ -52,6 +58,8 @@ impl CharProps {
             special: self.special.or(base.special),
             deleted: self.deleted.or(base.deleted),
             istd: self.istd.or(base.istd),
+            pic_location: self.pic_location.or(base.pic_location),
+            data: self.data.or(base.data),
         }
     }
 

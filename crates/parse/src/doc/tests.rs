@@ -68,6 +68,8 @@ struct Spec {
     plcf_hdd: Vec<u32>,
     lists: Option<(Vec<u8>, Vec<u8>)>,
     pages: Option<u32>,
+    /// The Data stream (inline pictures), if any.
+    data: Option<Vec<u8>>,
 }
 
 fn ftc0(i: u16) -> Vec<u8> {
@@ -261,6 +263,9 @@ fn build(spec: &Spec) -> Vec<u8> {
         .unwrap()
         .write_all(&table)
         .unwrap();
+    if let Some(data) = &spec.data {
+        cf.create_stream("/Data").unwrap().write_all(data).unwrap();
+    }
     if let Some(pages) = spec.pages {
         cf.create_stream("/\u{5}SummaryInformation")
             .unwrap()
@@ -578,4 +583,112 @@ fn hostile_structures_fail_or_degrade_cleanly() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("outside the WordDocument stream"), "{err}");
+}
+
+/// A Data stream holding one inline picture at `at`: PICF (mm 0x64), a shape
+/// container, and the picture's BLIP store entry with an embedded JPEG BLIP.
+fn data_with_picture(at: usize, jpeg: &[u8]) -> Vec<u8> {
+    let record = |ver_inst: u16, kind: u16, body: &[u8]| {
+        let mut r = ver_inst.to_le_bytes().to_vec();
+        r.extend(kind.to_le_bytes());
+        r.extend((body.len() as u32).to_le_bytes());
+        r.extend(body);
+        r
+    };
+    let mut blip = vec![0x11; 16];
+    blip.push(0xFF);
+    blip.extend(jpeg);
+    let blip = record(0x46A << 4, 0xF01D, &blip);
+    let mut fbse = vec![5, 5];
+    fbse.extend([0x11; 16]);
+    fbse.extend([0xFF, 0]);
+    fbse.extend((blip.len() as u32).to_le_bytes());
+    fbse.extend(1u32.to_le_bytes());
+    fbse.extend(0u32.to_le_bytes());
+    fbse.extend([0; 4]);
+    fbse.extend(&blip);
+    let mut records = record(0x000F | (4 << 4), 0xF004, &[0; 24]);
+    records.extend(record(0x0002 | (5 << 4), 0xF007, &fbse));
+    let mut picf = ((0x44 + records.len()) as u32).to_le_bytes().to_vec();
+    picf.extend(0x44u16.to_le_bytes());
+    picf.extend(0x64u16.to_le_bytes());
+    picf.resize(0x44, 0);
+    let mut data = vec![0u8; at];
+    data.extend(picf);
+    data.extend(records);
+    data
+}
+
+/// The direct formatting of a picture character: special, with its Data-stream offset.
+fn picture_chpx(at: u32) -> Vec<u8> {
+    let mut g = vec![0x55, 0x08, 1, 0x03, 0x6A];
+    g.extend(at.to_le_bytes());
+    g
+}
+
+#[test]
+fn an_image_only_document_exposes_its_pictures_for_ocr() {
+    let jpeg = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0 a scanned page".to_vec();
+    let mut spec = simple(
+        vec![
+            piece(Text::ascii("\u{1}"), &picture_chpx(40)),
+            piece(Text::ascii("\r"), &[]),
+        ],
+        vec!["Times New Roman"],
+    );
+    spec.data = Some(data_with_picture(40, &jpeg));
+    let doc = parse(&spec);
+    assert!(doc.meta.needs_ocr && !doc.meta.has_text_layer);
+    assert!(doc.pages.iter().all(|p| p.quality.has_images));
+    assert_eq!(doc.images.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(doc.images[0].media_type, "image/jpeg");
+    assert_eq!(doc.images[0].bytes, jpeg);
+    assert!(
+        doc.images[0].name.contains("byte 40"),
+        "{}",
+        doc.images[0].name
+    );
+    assert!(doc.warnings.iter().any(|w| w.kind == WarningKind::NeedsOcr));
+
+    // The same picture beside text: the document is read as text, no picture kept.
+    let mut spec = simple(
+        vec![
+            piece(Text::ascii("\u{1}"), &picture_chpx(40)),
+            piece(Text::ascii("Bao cao so 77/BC-SNgV\r"), &[]),
+        ],
+        vec!["Times New Roman"],
+    );
+    spec.data = Some(data_with_picture(40, &jpeg));
+    let doc = parse(&spec);
+    assert!(!doc.meta.needs_ocr && doc.images.is_empty());
+}
+
+#[test]
+fn damaged_pictures_are_reported_not_fatal() {
+    let jpeg = b"\xFF\xD8\xFF\xE0 jpeg".to_vec();
+    let good = data_with_picture(8, &jpeg);
+    // A picture offset outside the Data stream, a Data stream cut short, no Data stream.
+    for (at, data) in [
+        (9_999, Some(good.clone())),
+        (8, Some(good[..good.len() - 10].to_vec())),
+        (8, None),
+    ] {
+        let mut spec = simple(
+            vec![
+                piece(Text::ascii("\u{1}"), &picture_chpx(at)),
+                piece(Text::ascii("\r"), &[]),
+            ],
+            vec!["Times New Roman"],
+        );
+        spec.data = data;
+        let doc = parse(&spec);
+        assert!(doc.images.is_empty());
+        assert!(
+            doc.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::PartSkipped && w.message.contains("picture")),
+            "{:?}",
+            doc.warnings
+        );
+    }
 }

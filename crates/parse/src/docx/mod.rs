@@ -32,7 +32,7 @@ use story::{parse_story, Item, StoryKind};
 use styles::{Styles, Theme};
 
 use crate::flow::{finish, paginate};
-use crate::{Document, Format, Limits, Page, ParseError, WarningKind};
+use crate::{Document, EmbeddedImage, Format, Limits, Page, ParseError, WarningKind};
 
 /// Most header (and, separately, footer) parts read; Word writes at most three per section.
 const MAX_SIDE_PARTS: usize = 64;
@@ -83,6 +83,15 @@ pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError>
     let body = parse_story(&main, &main_bytes, StoryKind::Body, &styles, &theme, depth)?;
     drop(main_bytes);
     let mut unknown_entities = body.unknown_entities;
+    // The body's pictures in document order, in case the document turns out to be a scan.
+    let picture_refs: Vec<String> = body
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Image(Some(id)) => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
     let mut pages = paginate(body.items, limits.max_pages, &mut doc);
 
     let mut side = |doc: &mut Document, pkg: &mut Package<'_>, name: &str, kind: StoryKind| {
@@ -95,7 +104,7 @@ pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError>
                 .into_iter()
                 .filter_map(|i| match i {
                     Item::Block(b) => Some(b),
-                    Item::Break | Item::Image => None,
+                    Item::Break | Item::Image(_) => None,
                 })
                 .collect()
         }))
@@ -174,7 +183,73 @@ pub fn parse_docx(bytes: &[u8], limits: &Limits) -> Result<Document, ParseError>
         );
     }
     finish(&mut doc, pages);
+    if doc.meta.needs_ocr {
+        doc.images = scanned_pages(&mut pkg, &mut doc, &rels, &picture_refs, limits)?;
+    }
     Ok(doc)
+}
+
+/// The pictures of an image-only document, in document order (each part once), for
+/// the OCR stage. A picture that cannot be taken out is left with a warning naming it;
+/// only a zip bomb fails the file.
+fn scanned_pages(
+    pkg: &mut Package<'_>,
+    doc: &mut Document,
+    rels: &[package::Rel],
+    refs: &[String],
+    limits: &Limits,
+) -> Result<Vec<EmbeddedImage>, ParseError> {
+    let mut images: Vec<EmbeddedImage> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for id in refs {
+        let Some(rel) = rels.iter().find(|r| &r.id == id && rel_is(r, "image")) else {
+            doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!("picture {id}: no image relationship of that id in the document's rels"),
+            );
+            continue;
+        };
+        let name = rel.target.as_str();
+        if !seen.insert(name.to_string()) {
+            continue;
+        }
+        if images.len() >= limits.max_pages {
+            doc.warn(
+                WarningKind::Truncated,
+                None,
+                format!(
+                    "pictures after the first {} were dropped (page limit)",
+                    limits.max_pages
+                ),
+            );
+            break;
+        }
+        match pkg.read_raw(name, limits.max_image_bytes) {
+            Ok(Some(bytes)) => {
+                let media_type = crate::sniff::image_media_type(&bytes)
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
+                images.push(EmbeddedImage {
+                    name: name.to_string(),
+                    media_type,
+                    bytes,
+                });
+            }
+            Ok(None) => doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!("picture {name} is missing from the package"),
+            ),
+            Err(e @ ParseError::ZipBomb(_)) => return Err(e),
+            Err(e) => doc.warn(
+                WarningKind::PartSkipped,
+                None,
+                format!("picture {name} skipped: {e}"),
+            ),
+        }
+    }
+    Ok(images)
 }
 
 /// Reads and parses an optional part. A missing part is `None`; a damaged one is skipped

@@ -80,6 +80,12 @@ impl<'a> Package<'a> {
 
     /// Inflates one part, or `None` if it is absent. Refuses bombs with [`ParseError::ZipBomb`].
     pub(crate) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, ParseError> {
+        Ok(self.read_raw(name, u64::MAX)?.map(to_utf8))
+    }
+
+    /// Inflates one binary part (a picture) as it is, refusing one that inflates past
+    /// `max` bytes as well as bombs; `None` if it is absent.
+    pub(crate) fn read_raw(&mut self, name: &str, max: u64) -> Result<Option<Vec<u8>>, ParseError> {
         let Some(index) = self.index_of(name) else {
             return Ok(None);
         };
@@ -109,7 +115,14 @@ impl<'a> Package<'a> {
                 declared / compressed.max(1)
             )));
         }
-        let cap = budget.min(ratio_cap);
+        if declared > max {
+            return Err(ParseError::TooLarge {
+                what: "picture",
+                actual: declared,
+                limit: max,
+            });
+        }
+        let cap = budget.min(ratio_cap).min(max);
         // Headers can lie, so the up-front allocation is capped; the vector grows as data is real.
         let mut data = Vec::with_capacity(declared.min(PREALLOC_MAX) as usize);
         (&mut file)
@@ -123,7 +136,7 @@ impl<'a> Package<'a> {
             )));
         }
         self.inflated += data.len() as u64;
-        Ok(Some(to_utf8(data)))
+        Ok(Some(data))
     }
 
     /// Names a well-known non-Word package, for a clearer "not a DOCX" error.
@@ -163,6 +176,8 @@ fn to_utf8(data: Vec<u8>) -> Vec<u8> {
 /// One relationship of a part.
 #[derive(Debug, Clone)]
 pub(crate) struct Rel {
+    /// The relationship id (`rId5`), by which parts refer to it.
+    pub(crate) id: String,
     /// The relationship type URI.
     pub(crate) kind: String,
     /// The target part's name inside the package.
@@ -186,6 +201,7 @@ pub(crate) fn parse_rels(
                 }
                 if let (Some(kind), Some(target)) = (attr(&e, "Type"), attr(&e, "Target")) {
                     rels.push(Rel {
+                        id: attr(&e, "Id").map(|i| i.into_owned()).unwrap_or_default(),
                         kind: kind.into_owned(),
                         target: resolve_target(source_dir, &target),
                     });

@@ -252,8 +252,13 @@ impl StoryParser<'_> {
             Ns::W => self.start_w(local, e, empty),
             Ns::Mc => self.start_mc(local, empty),
             Ns::Other => {
+                // `a:blip r:embed` (DrawingML) or `v:imagedata r:id` (VML); a linked
+                // picture (`r:link` only) is drawn too but its bytes are not in the file.
                 if matches!(local, "blip" | "imagedata") {
-                    self.story.items.push(Item::Image);
+                    let rel = attr(e, "embed").or_else(|| attr(e, "id"));
+                    self.story
+                        .items
+                        .push(Item::Image(rel.map(|r| r.into_owned())));
                 }
             }
         }

@@ -730,3 +730,82 @@ fn a_row_that_starts_a_page_takes_its_cells_without_a_rendered_break_along() {
         ["Điều cuối\n", "ĐẠI DIỆN BÊN A\tĐẠI DIỆN BÊN B\n"]
     );
 }
+
+impl Pkg {
+    /// Adds a binary part referenced from the document's rels as an image.
+    fn picture(mut self, target: &str, bytes: &[u8]) -> Pkg {
+        self.doc_rels.push(("image".into(), target.into()));
+        self.parts.push((format!("word/{target}"), bytes.to_vec()));
+        self
+    }
+}
+
+fn drawing(rel: &str) -> String {
+    format!(
+        r#"<w:p><w:r><w:drawing><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:blip r:embed="{rel}"/></a:graphic></w:drawing></w:r></w:p>"#
+    )
+}
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x04\xd8\0\0\x06\xda\x08\0\0\0\0";
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0 a scanned page";
+// An EMF: a kind the OCR stage reports rather than reads; the parser only names it.
+const EMF: &[u8] = b"\x01\0\0\0\x6c\0\0\0 EMF";
+
+#[test]
+fn image_only_document_exposes_its_pictures_in_document_order() {
+    // rId1 is drawn first, then rId0, then rId1 again (kept once), then a VML picture.
+    let body = format!(
+        r#"{}{}{}<w:p><w:r><w:pict><v:shape><v:imagedata r:id="rId2"/></v:shape></w:pict></w:r></w:p>"#,
+        drawing("rId1"),
+        drawing("rId0"),
+        drawing("rId1")
+    );
+    let doc = Pkg::new(&body)
+        .picture("media/image1.png", PNG)
+        .picture("media/image2.jpeg", JPEG)
+        .picture("media/image3.emf", EMF)
+        .parse();
+    assert!(doc.meta.needs_ocr);
+    let got: Vec<(&str, &str)> = doc
+        .images
+        .iter()
+        .map(|i| (i.name.as_str(), i.media_type.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("word/media/image2.jpeg", "image/jpeg"),
+            ("word/media/image1.png", "image/png"),
+            ("word/media/image3.emf", "image/x-emf"),
+        ]
+    );
+    assert_eq!(doc.images[0].bytes, JPEG);
+    assert_eq!(doc.images[1].bytes, PNG);
+}
+
+#[test]
+fn pictures_are_kept_only_for_image_only_documents_and_within_the_limit() {
+    let text = format!(
+        "{}<w:p><w:r><w:t>Báo cáo số 77/BC-SNgV</w:t></w:r></w:p>",
+        drawing("rId0")
+    );
+    let doc = Pkg::new(&text).picture("media/image1.png", PNG).parse();
+    assert!(!doc.meta.needs_ocr && doc.images.is_empty());
+
+    let limits = Limits {
+        max_image_bytes: 10,
+        ..Limits::default()
+    };
+    let pkg = Pkg::new(&format!("{}{}", drawing("rId0"), drawing("rId9")))
+        .picture("media/image1.png", PNG);
+    let doc = parse_docx(&pkg.build(), &limits).unwrap();
+    assert!(doc.meta.needs_ocr && doc.images.is_empty());
+    let messages: Vec<&str> = doc.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("word/media/image1.png") && m.contains("limit")),
+        "{messages:?}"
+    );
+    assert!(messages.iter().any(|m| m.contains("rId9")), "{messages:?}");
+}

@@ -376,7 +376,7 @@ impl<'l> Walker<'l> {
             }
             "img" if self.tables.is_empty() && self.roles.is_empty() => {
                 self.end_paragraph();
-                self.items.push(Item::Image);
+                self.items.push(Item::Image(None));
             }
             "pre" => {
                 self.pre += 1;

@@ -731,7 +731,7 @@ impl<'l> Reader<'l> {
                 .into_iter()
                 .filter_map(|i| match i {
                     Item::Block(b) => Some(b),
-                    Item::Break | Item::Image => None,
+                    Item::Break | Item::Image(_) => None,
                 })
                 .collect()
         };
