@@ -17,6 +17,7 @@ mod grouping;
 mod ingest_search;
 mod limits;
 mod ocr;
+mod opensearch;
 mod parquet;
 mod pdf_fidelity;
 mod postgres;

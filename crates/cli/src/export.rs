@@ -9,7 +9,8 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use vanban_export::{
-    run_export, CsvSink, ExportError, ExportSummary, JsonlSink, ParquetSink, RecordSink, TableId,
+    run_export, CsvSink, ExportError, ExportSummary, JsonlSink, OpenSearchSink, ParquetSink,
+    RecordSink, TableId,
 };
 use vanban_index::VanbanIndex;
 
@@ -24,6 +25,8 @@ pub enum ExportFormat {
     Csv,
     /// The same tables as typed, zstd-compressed Parquet files.
     Parquet,
+    /// OpenSearch bulk NDJSON files (≤ 10 MB each), the index template and a Quickwit index config.
+    Opensearch,
 }
 
 /// Arguments of `vanban export`.
@@ -37,13 +40,13 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
-    /// jsonl: output file (default: standard output); csv, parquet: output folder (required).
+    /// jsonl: output file (default: standard output); csv, parquet, opensearch: output folder (required).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// csv: start each file with a UTF-8 byte order mark, so Excel shows Vietnamese correctly.
     #[arg(long)]
     pub bom: bool,
-    /// csv, parquet: write into a non-empty folder, replacing the five tables (other files are left alone).
+    /// csv, parquet, opensearch: write into a non-empty folder, replacing the export's files (other files are left alone).
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -57,8 +60,13 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
     }
     if args.format != ExportFormat::Jsonl && args.out.is_none() {
         bail!(
-            "--format {} needs --out DIR (the folder receiving the five tables)",
-            format_name(args.format)
+            "--format {} needs --out DIR (the folder receiving the {})",
+            format_name(args.format),
+            if args.format == ExportFormat::Opensearch {
+                "bulk files, index template and Quickwit config"
+            } else {
+                "five tables"
+            }
         );
     }
     let index = VanbanIndex::open(&args.index)?;
@@ -115,6 +123,28 @@ pub fn run(args: ExportArgs) -> Result<ExitCode> {
                 );
             }
         }
+        (ExportFormat::Opensearch, Some(dir)) => {
+            let mut sink = OpenSearchSink::create(dir, args.force, env!("CARGO_PKG_VERSION"))?;
+            let summary = finish(run_export(docs, &mut sink, on_error))?;
+            eprintln!(
+                "vanban: exported {} document{} to {} ({} bulk file{}, {}, {})",
+                summary.documents(),
+                plural(summary.documents()),
+                dir.display(),
+                sink.files(),
+                plural(sink.files()),
+                vanban_export::opensearch::TEMPLATE_FILE,
+                vanban_export::opensearch::QUICKWIT_FILE,
+            );
+            if summary.repeated > 0 {
+                eprintln!(
+                    "vanban: {} file{} had the same bytes as an exported document (same id) and {} written once",
+                    summary.repeated,
+                    plural(summary.repeated),
+                    if summary.repeated == 1 { "was" } else { "were" },
+                );
+            }
+        }
         (_, None) => bail!("--out DIR is needed"),
     }
     Ok(if failed > 0 {
@@ -146,6 +176,7 @@ fn format_name(format: ExportFormat) -> &'static str {
         ExportFormat::Jsonl => "jsonl",
         ExportFormat::Csv => "csv",
         ExportFormat::Parquet => "parquet",
+        ExportFormat::Opensearch => "opensearch",
     }
 }
 

@@ -2,7 +2,9 @@
 //! [`ExportRecord`] at a time, so memory stays flat however many documents
 //! an export holds. The flat tables (documents, references, money,
 //! case_counts, periods) are defined once, in [`table`], with typed columns;
-//! each tabular target only decides how to write a typed value.
+//! each tabular target only decides how to write a typed value. The search
+//! target ([`opensearch`]) writes one search document per file instead, with
+//! its own field list.
 
 #![deny(missing_docs)]
 
@@ -10,6 +12,7 @@ mod csv_sink;
 mod error;
 mod folder;
 mod jsonl;
+pub mod opensearch;
 mod parquet_sink;
 pub mod postgres;
 pub mod sql;
@@ -20,6 +23,7 @@ mod testing;
 pub use csv_sink::{CsvSink, BOM};
 pub use error::ExportError;
 pub use jsonl::JsonlSink;
+pub use opensearch::OpenSearchSink;
 pub use parquet_sink::{arrow_schema, ParquetSink};
 pub use table::{Column, ColumnType, DatePrecision, DistinctIds, TableId, Value};
 pub use vanban_index::ExportRecord;

@@ -52,5 +52,6 @@ pub(crate) fn record() -> ExportRecord {
         ingested_at: "2026-01-01T00:00:00Z".into(),
         vanban_version: "0.1.0".into(),
         ocr: None,
+        text: vec!["Theo Kế hoạch số 12/KH-UBND, Ủy ban nhân dân tỉnh cải cách hành chính.".into()],
     }
 }

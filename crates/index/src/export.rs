@@ -53,6 +53,11 @@ pub struct ExportRecord {
     /// Present when some pages were read by OCR: engine, model and each page's confidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrSummary>,
+    /// The page texts after repair, one string a page: what the full-text
+    /// targets (OpenSearch, Quickwit) index. Not part of the JSON Lines record
+    /// (its schema is unchanged); the flat tables carry facts only.
+    #[serde(skip)]
+    pub text: Vec<String>,
 }
 
 impl ExportRecord {
@@ -77,6 +82,7 @@ impl ExportRecord {
             ingested_at,
             vanban_version: vanban_version.to_string(),
             ocr,
+            text: record.text,
         }
     }
 }
