@@ -25,4 +25,5 @@ mod rtf_html_corpus;
 mod schemas;
 mod serve_api;
 mod serve_browser;
+mod sharded;
 mod signed_money;

@@ -11,6 +11,7 @@ mod error;
 mod folder;
 mod jsonl;
 mod parquet_sink;
+pub mod parts;
 pub mod postgres;
 pub mod sql;
 pub mod table;
