@@ -7,7 +7,7 @@
 # the first parts appear: the dataset must still be complete, without duplicates.
 #
 # Needs target/release/vanban and target/release/vanban-bench (the release test
-# build makes both). Env: N (generated documents, default 30), SHARDS (8),
+# build makes both). Env: N (generated documents, default 30), SHARDS (8), OCR (auto),
 # VANBAN_DASK_VENV (the virtualenv; default a cache folder keyed by the pins).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,11 +46,14 @@ trap cleanup EXIT
 echo "== generating $N documents" >&2
 "$GEN" generate --out "$WORK/gen" -n "$N" --seed 21 >/dev/null
 INPUTS=("$ROOT/corpus" "$WORK/gen")
-EXTRACT=(--ocr never)
+# OCR as by default (auto: the corpus scans are OCRed), with separate OCR caches
+# for the reference and the Dask runs, so the workers' OCR is their own.
+OCR="${OCR:-auto}"
+EXTRACT=(--ocr "$OCR")
 
 echo "== local ingest + export (the reference)" >&2
 set +e
-"$VANBAN" ingest --quiet "${EXTRACT[@]}" --index "$WORK/index" "${INPUTS[@]}" >"$WORK/ingest.log" 2>&1
+"$VANBAN" ingest --quiet "${EXTRACT[@]}" --ocr-cache "$WORK/ocr-reference" --index "$WORK/index" "${INPUTS[@]}" >"$WORK/ingest.log" 2>&1
 rc=$?
 set -e
 [ "$rc" = 0 ] || [ "$rc" = 3 ] || { cat "$WORK/ingest.log"; die "ingest exit $rc"; }
@@ -84,7 +87,8 @@ PYEOF
 
 run_driver() {  # OUT SUMMARY
     "$PY" -m vanban_dask run --scheduler "$ADDR" --vanban "$VANBAN" --shards "$SHARDS" \
-        --out "$1" --summary "$2" --extract-arg=--ocr --extract-arg=never "${INPUTS[@]}"
+        --out "$1" --summary "$2" --extract-arg=--ocr "--extract-arg=$OCR" \
+        --extract-arg=--ocr-cache "--extract-arg=$WORK/ocr-dask" "${INPUTS[@]}"
 }
 
 echo "== run 1: both workers" >&2
