@@ -4,21 +4,22 @@
 # --ocr never on both sides.
 #
 # Each round, interleaved so drift in the shared machine's load hits both:
-#   peer: vanban manifest, then `xargs -P2 -n1 vanban extract --manifest` over the shards
-#   dask: `python -m vanban_dask run` (manifest, one task per shard, the final check)
-#         on a scheduler and two single-threaded workers on 127.0.0.1 started once
-#         (their start-up is measured apart)
+#   peer: vanban manifest, then `xargs -P2 vanban extract --manifest` over the shards (one per shard)
+#   dask: `python -m vanban_dask run` (manifest, one task per shard, the final check
+#         by part names) on a scheduler and two single-threaded workers on
+#         127.0.0.1 started once (their start-up is measured apart)
+#   dask-verify: the same with --verify-rows (the check reads every part's ids)
 # both into a fresh output folder. Wall: from start to the dataset complete.
 # CPU: user+sys of the command and its children (GNU time) for the peer; for
 # Dask, the driver's (GNU time) plus the scheduler's and workers' own and
 # reaped children's (the vanban runs) CPU, read from /proc before and after.
 # Prints the medians as a Markdown table.
 #
-# Usage: benches/dask_overhead.sh      (N=100 SHARDS=8 RUNS=5)
+# Usage: benches/dask_overhead.sh      (N=200 SHARDS=8 RUNS=5)
 # Needs target/release/vanban and vanban-bench (cargo test --release --workspace --no-run)
 # and the virtualenv deploy/dask/ci_test.sh makes (or VANBAN_DASK_VENV).
 set -euo pipefail
-N="${N:-100}"
+N="${N:-200}"
 SHARDS="${SHARDS:-8}"
 RUNS="${RUNS:-5}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -91,23 +92,26 @@ for r in $(seq 1 "$RUNS"); do
     rm -rf "$WORK/out" "$WORK/man"
     /usr/bin/time -f "%e %U %S" -o "$WORK/t" bash -c '
         "$1" manifest "${@:4}" --shards "$2" --out "$3/man" >/dev/null
-        ls "$3"/man/shard-*.jsonl | xargs -P2 -n1 -I{} "$1" extract --manifest {} --out "$3/out" --ocr never --json >/dev/null
+        ls "$3"/man/shard-*.jsonl | xargs -P2 -I{} "$1" extract --manifest {} --out "$3/out" --ocr never --json >/dev/null
     ' _ "$VANBAN" "$SHARDS" "$WORK" "${INPUTS[@]}"
     read -r wall user sys <"$WORK/t"
     n="$(ls "$WORK/out/documents" | wc -l)"
     echo -e "xargs\t$r\t$wall\t$(echo "$user + $sys" | bc)\t$n" >>"$WORK/results.tsv"
-    # dask
-    rm -rf "$WORK/out"
-    before="$(group_cpu "${PIDS[@]}")"
-    /usr/bin/time -f "%e %U %S" -o "$WORK/t" "$PY" -m vanban_dask run --scheduler "$ADDR" \
-        --vanban "$VANBAN" --shards "$SHARDS" --out "$WORK/out" --manifest-dir "$WORK/man" \
-        --extract-arg=--ocr --extract-arg=never "${INPUTS[@]}" 2>"$WORK/driver.log" \
-        || { cat "$WORK/driver.log"; die "driver failed"; }
-    after="$(group_cpu "${PIDS[@]}")"
-    read -r wall user sys <"$WORK/t"
-    n="$(ls "$WORK/out/documents" | wc -l)"
-    echo -e "dask\t$r\t$wall\t$(echo "$user + $sys + $after - $before" | bc)\t$n" >>"$WORK/results.tsv"
-    echo "round $r: $(tail -2 "$WORK/results.tsv" | tr '\n' ' ')" >&2
+    for kind in dask dask-verify; do
+        flags=()
+        [ "$kind" = dask-verify ] && flags=(--verify-rows)
+        rm -rf "$WORK/out"
+        before="$(group_cpu "${PIDS[@]}")"
+        /usr/bin/time -f "%e %U %S" -o "$WORK/t" "$PY" -m vanban_dask run --scheduler "$ADDR" \
+            --vanban "$VANBAN" --shards "$SHARDS" --out "$WORK/out" --manifest-dir "$WORK/man" \
+            "${flags[@]}" --extract-arg=--ocr --extract-arg=never "${INPUTS[@]}" 2>"$WORK/driver.log" \
+            || { cat "$WORK/driver.log"; die "driver failed"; }
+        after="$(group_cpu "${PIDS[@]}")"
+        read -r wall user sys <"$WORK/t"
+        n="$(ls "$WORK/out/documents" | wc -l)"
+        echo -e "$kind\t$r\t$wall\t$(echo "$user + $sys + $after - $before" | bc)\t$n" >>"$WORK/results.tsv"
+    done
+    echo "round $r: $(tail -3 "$WORK/results.tsv" | tr '\n' ' ')" >&2
 done
 
 "$PY" - "$WORK/results.tsv" "$FILES" "$SHARDS" "$START" "$(nproc)" <<'PYEOF'
@@ -115,15 +119,21 @@ import statistics, sys
 rows = [l.split("\t") for l in open(sys.argv[1]).read().splitlines()]
 files, shards, start, cores = sys.argv[2:6]
 med = {}
-for kind in ("xargs", "dask"):
+for kind in ("xargs", "dask", "dask-verify"):
     rs = [r for r in rows if r[0] == kind]
     med[kind] = (statistics.median(float(r[2]) for r in rs), statistics.median(float(r[3]) for r in rs),
                  {r[4] for r in rs}, len(rs))
 print(f"{files} files (corpus + generated), {shards} shards, {cores} cores, {med['xargs'][3]} runs each, medians; "
       f"Dask scheduler + 2 workers start-up {start} s (not in the figures)\n")
-print("| run | wall s | CPU s (user+sys) | documents parts |")
-print("| --- | ---: | ---: | ---: |")
-print(f"| `vanban manifest` + `xargs -P2 vanban extract --manifest` | {med['xargs'][0]:.2f} | {med['xargs'][1]:.2f} | {','.join(sorted(med['xargs'][2]))} |")
-print(f"| `python -m vanban_dask run` (2 workers × 1 thread) | {med['dask'][0]:.2f} | {med['dask'][1]:.2f} | {','.join(sorted(med['dask'][2]))} |")
-print(f"\nDask overhead: wall {100 * (med['dask'][0] / med['xargs'][0] - 1):+.1f} %, CPU {100 * (med['dask'][1] / med['xargs'][1] - 1):+.1f} %")
+print("| run | wall s | CPU s (user+sys) | wall vs xargs | CPU vs xargs | documents parts |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+names = {
+    "xargs": "`vanban manifest` + `xargs -P2 vanban extract --manifest`",
+    "dask": "`python -m vanban_dask run` (2 workers × 1 thread)",
+    "dask-verify": "the same, `--verify-rows`",
+}
+for kind, name in names.items():
+    w, c, n, _ = med[kind]
+    print(f"| {name} | {w:.2f} | {c:.2f} | {100 * (w / med['xargs'][0] - 1):+.1f} % | "
+          f"{100 * (c / med['xargs'][1] - 1):+.1f} % | {','.join(sorted(n))} |")
 PYEOF

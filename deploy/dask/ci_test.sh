@@ -87,7 +87,7 @@ PYEOF
 
 run_driver() {  # OUT SUMMARY
     "$PY" -m vanban_dask run --scheduler "$ADDR" --vanban "$VANBAN" --shards "$SHARDS" \
-        --out "$1" --summary "$2" --extract-arg=--ocr "--extract-arg=$OCR" \
+        --out "$1" --summary "$2" --verify-rows --extract-arg=--ocr "--extract-arg=$OCR" \
         --extract-arg=--ocr-cache "--extract-arg=$WORK/ocr-dask" "${INPUTS[@]}"
 }
 

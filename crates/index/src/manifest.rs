@@ -262,7 +262,9 @@ mod tests {
         let out = root.join("manifest");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("shard-00000.jsonl"), "").unwrap();
-        let m = build_manifest(&[root.clone()], &out);
+        // A document-looking file inside the manifest folder is not an input.
+        std::fs::write(out.join("bao-cao-cu.txt"), "Báo cáo cũ").unwrap();
+        let m = build_manifest(std::slice::from_ref(&root), &out);
         let names: Vec<&str> = m
             .entries
             .iter()

@@ -26,10 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--extract-arg", action="append", default=[], metavar="ARG",
                    help="passed to `vanban extract` (repeat: --extract-arg=--ocr --extract-arg=never)")
     r.add_argument("--summary", help="write the run's JSON summary to this file")
+    r.add_argument("--verify-rows", action="store_true",
+                   help="the final check also reads every part's ids and counts repeats")
     r.add_argument("inputs", nargs="+", help="files and folders (same paths on every worker)")
     c = sub.add_parser("check", help="check a parts dataset against its manifest")
     c.add_argument("--out", required=True)
     c.add_argument("--manifest-dir")
+    c.add_argument("--verify-rows", action="store_true", help="also read every part's ids")
     args = p.parse_args(argv)
 
     def log(msg: str) -> None:
@@ -39,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         from .check import check_dataset
 
         out = Path(args.out)
-        report = check_dataset(out, Path(args.manifest_dir) if args.manifest_dir else out / "_manifest")
+        report = check_dataset(out, Path(args.manifest_dir) if args.manifest_dir else out / "_manifest",
+                               verify_rows=args.verify_rows)
         for line in report.lines():
             log(line)
         return 0 if report.ok else 1
@@ -51,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = run(
         scheduler=args.scheduler, vanban=args.vanban, shards=args.shards, out=args.out,
         inputs=args.inputs, manifest_dir=args.manifest_dir, retries=args.retries,
-        extra_args=args.extract_arg, log=log,
+        extra_args=args.extract_arg, log=log, verify_rows=args.verify_rows,
     )
     if args.summary:
         Path(args.summary).write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -75,6 +75,7 @@ def run(
     retries: int = 2,
     extra_args: list[str] | None = None,
     log=print,
+    verify_rows: bool = False,
 ) -> dict:
     """Makes the manifest, runs every shard on the cluster at `scheduler`,
     checks the dataset. Paths (binary, inputs, manifest, out) must be the
@@ -127,7 +128,7 @@ def run(
     failed_files = [f for r in results for f in r["failed"]]
     for f in failed_files:
         log(f"vanban-dask: failed: {f['path']}: {f['error']}")
-    report = check_dataset(out_dir, man, {f["blake3"] for f in failed_files})
+    report = check_dataset(out_dir, man, {f["blake3"] for f in failed_files}, verify_rows)
     for line in report.lines():
         log(f"vanban-dask: {line}")
     wall = time.monotonic() - t0
