@@ -4,7 +4,8 @@
 # corpus plus a generated set, the dataset compared with `vanban ingest` +
 # `vanban export --format parquet` of the same files; then a second run in
 # which one worker (with its nanny and its vanban) is killed with SIGKILL once
-# the first parts appear: the dataset must still be complete, without duplicates.
+# the first parts appear: the dataset must still be complete, without duplicates;
+# then a third run in which every shard's first attempt fails: Dask retries it.
 #
 # Needs target/release/vanban and target/release/vanban-bench (the release test
 # build makes both). Env: N (generated documents, default 30), SHARDS (8), OCR (auto),
@@ -137,4 +138,29 @@ assert s["check_ok"], s
 assert not s["shard_errors"], s["shard_errors"]
 print(f"   run 2: complete ({s['complete']}/{s['expected']}), rows {s['rows']}, {s['seconds']} s", file=sys.stderr)
 PYEOF
+echo "== run 3: every shard's first attempt dies (exit 137, as when the OOM killer strikes): retried" >&2
+# A vanban that fails the first extract of each shard, then runs for real.
+cat >"$WORK/flaky-vanban" <<SHEOF
+#!/usr/bin/env bash
+if [ "\$1" = extract ]; then
+    marker="$WORK/attempts/\$(basename "\$3")"
+    if [ ! -e "\$marker" ]; then
+        mkdir -p "$WORK/attempts" && touch "\$marker"
+        echo "simulated kill" >&2
+        exit 137
+    fi
+fi
+exec "$VANBAN" "\$@"
+SHEOF
+chmod +x "$WORK/flaky-vanban"
+set +e
+"$PY" -m vanban_dask run --scheduler "$ADDR" --vanban "$WORK/flaky-vanban" --shards "$SHARDS" \
+    --out "$WORK/parts3" --summary "$WORK/run3.json" --verify-rows --extract-arg=--ocr "--extract-arg=$OCR" \
+    --extract-arg=--ocr-cache "--extract-arg=$WORK/ocr-dask" "${INPUTS[@]}" 2>"$WORK/run3.log"
+rc=$?
+set -e
+[ "$rc" = 0 ] || [ "$rc" = 3 ] || { cat "$WORK/run3.log"; die "driver exit $rc with retries"; }
+[ "$(ls "$WORK/attempts" | wc -l)" = "$SHARDS" ] || die "not every shard failed once: $(ls "$WORK/attempts")"
+"$PY" "$HERE/ci_compare.py" "$WORK/export" "$WORK/parts3" --expect-documents "$DOCS" >/dev/null
+echo "   run 3: $SHARDS shards failed once each and were retried; dataset equal to the export" >&2
 echo "dask ci_test: ok" >&2
