@@ -19,7 +19,7 @@ use crate::common::{corpus, json_lines, vanban};
 
 /// One cell read back, by its Arrow type.
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
     Null,
     Text(String),
     Int(i64),
@@ -31,13 +31,13 @@ enum Cell {
 }
 
 /// A table read back: column names and rows.
-struct ReadTable {
-    columns: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+pub(crate) struct ReadTable {
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<Vec<Cell>>,
 }
 
 impl ReadTable {
-    fn col(&self, name: &str) -> usize {
+    pub(crate) fn col(&self, name: &str) -> usize {
         self.columns
             .iter()
             .position(|c| c == name)
@@ -71,8 +71,13 @@ fn ok(args: &[&str]) -> std::process::Output {
 /// Reads `DIR/<table>.parquet`, checking its schema is the declared one and
 /// every column chunk is zstd-compressed.
 fn read(dir: &Path, table: TableId) -> ReadTable {
-    let path = dir.join(format!("{}.parquet", table.name()));
-    let file = std::fs::File::open(&path).expect("parquet file");
+    read_parquet(&dir.join(format!("{}.parquet", table.name())), table)
+}
+
+/// Reads one Parquet file of `table` (an export's table or a part), with the
+/// checks of [`read`].
+pub(crate) fn read_parquet(path: &Path, table: TableId) -> ReadTable {
+    let file = std::fs::File::open(path).expect("parquet file");
     let builder = ParquetRecordBatchReaderBuilder::try_new(file).expect("parquet reader");
     for rg in builder.metadata().row_groups() {
         for c in rg.columns() {

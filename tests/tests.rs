@@ -26,5 +26,6 @@ mod rtf_html_corpus;
 mod schemas;
 mod serve_api;
 mod serve_browser;
+mod sharded;
 mod signed_money;
 mod webdriver;

@@ -16,6 +16,7 @@ mod limits;
 mod load;
 mod search;
 mod serve;
+mod shard;
 
 /// Turns Vietnamese government reports (PDF, DOCX, text) into searchable, citable facts.
 #[derive(ClapParser)]
@@ -27,11 +28,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Parse files and print their text by page, or their text and facts as JSON.
+    /// Parse files and print their text by page, or their text and facts as JSON;
+    /// with --manifest, write a shard's files as Parquet parts (exit status 3 when some failed).
     Extract {
         /// Files to read (PDF, DOCX, DOC, RTF, HTML, MHT, TXT, MD; the format is detected from content).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "manifest", conflicts_with = "manifest")]
         files: Vec<PathBuf>,
+        /// A shard of `vanban manifest`: extract its files into Parquet parts under --out
+        /// (DIR/<table>/part-<blake3>.parquet), skipping files whose parts are complete.
+        #[arg(long, value_name = "SHARD", requires = "out")]
+        manifest: Option<PathBuf>,
+        /// With --manifest: the dataset folder receiving the parts.
+        #[arg(long, value_name = "DIR", requires = "manifest")]
+        out: Option<PathBuf>,
         /// Print one JSON object per file (JSON Lines for several files).
         #[arg(long)]
         json: bool,
@@ -43,6 +52,9 @@ enum Command {
         #[command(flatten)]
         ocr: limits::OcrArgs,
     },
+    /// Walk files and folders as `ingest` does and write a manifest (path, size, BLAKE3)
+    /// split into shards of about equal bytes, for `extract --manifest`.
+    Manifest(shard::ManifestArgs),
     /// Add new and changed files to the search index (default ./vanban-index);
     /// unchanged files are not parsed again. Exit status 3 when some files failed.
     Ingest(ingest::IngestArgs),
@@ -92,11 +104,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Extract {
             files,
+            manifest,
+            out,
             json,
             pretty,
             limits,
             ocr,
-        } => extract(files, json, pretty, limits, ocr),
+        } => match (manifest, out) {
+            (Some(shard), Some(out)) => shard::extract(&shard, &out, json, limits, ocr),
+            _ => extract(files, json, pretty, limits, ocr),
+        },
+        Command::Manifest(args) => shard::manifest(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Search(args) => search::run(args, &mut std::io::stdout().lock()),
         Command::Cites(args) => cites::cites(args, &mut std::io::stdout().lock()),

@@ -14,6 +14,7 @@ mod folder;
 mod jsonl;
 pub mod opensearch;
 mod parquet_sink;
+pub mod parts;
 pub mod postgres;
 pub mod sql;
 pub mod table;

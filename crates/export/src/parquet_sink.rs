@@ -115,7 +115,7 @@ impl ColumnBuilder {
 }
 
 /// One table's file: its writer and the rows not yet handed to it.
-struct TableFile {
+pub(crate) struct TableFile {
     table: TableId,
     path: PathBuf,
     schema: SchemaRef,
@@ -154,7 +154,7 @@ impl TableFile {
         })
     }
 
-    fn push(&mut self, row: &[Value<'_>]) -> Result<(), ExportError> {
+    pub(crate) fn push(&mut self, row: &[Value<'_>]) -> Result<(), ExportError> {
         let columns = self.table.columns();
         for ((builder, value), column) in self.columns.iter_mut().zip(row).zip(columns) {
             if !builder.append(value) {
@@ -181,44 +181,68 @@ pub struct ParquetSink {
     ids: DistinctIds,
 }
 
+/// The writer settings of every Parquet file vanban writes.
+fn writer_props() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(
+            ZstdLevel::try_new(ZSTD_LEVEL).unwrap_or_default(),
+        ))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
+        .set_created_by(format!("vanban {}", env!("CARGO_PKG_VERSION")))
+        .build()
+}
+
+impl TableFile {
+    /// Creates `path` for `table`'s rows (`name` is the path errors give).
+    pub(crate) fn create(table: TableId, path: &Path, name: &Path) -> Result<Self, ExportError> {
+        let file = File::create(path).map_err(|source| ExportError::Io {
+            path: name.to_path_buf(),
+            source,
+        })?;
+        let schema = arrow_schema(table);
+        let writer =
+            ArrowWriter::try_new(BufWriter::new(file), schema.clone(), Some(writer_props()))
+                .map_err(|source| ExportError::Parquet {
+                    path: name.to_path_buf(),
+                    source,
+                })?;
+        Ok(TableFile {
+            table,
+            path: name.to_path_buf(),
+            schema,
+            writer: Some(writer),
+            columns: table
+                .columns()
+                .iter()
+                .map(|c| ColumnBuilder::new(c.ty))
+                .collect(),
+            pending: 0,
+        })
+    }
+
+    /// Writes the last rows and the footer, and returns the file (flushed).
+    pub(crate) fn close(&mut self) -> Result<Option<File>, ExportError> {
+        self.flush_batch()?;
+        let Some(writer) = self.writer.take() else {
+            return Ok(None);
+        };
+        let out = writer.into_inner().map_err(|e| self.parquet_error(e))?;
+        out.into_inner().map(Some).map_err(|e| ExportError::Io {
+            path: self.path.clone(),
+            source: e.into_error(),
+        })
+    }
+}
+
 impl ParquetSink {
     /// Creates `DIR/<table>.parquet` for every table (the folder rules are those of CSV).
     pub fn create(dir: &Path, force: bool) -> Result<Self, ExportError> {
         crate::folder::prepare(dir, force)?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(
-                ZstdLevel::try_new(ZSTD_LEVEL).unwrap_or_default(),
-            ))
-            .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-            .set_max_row_group_bytes(Some(ROW_GROUP_BYTES))
-            .set_created_by(format!("vanban {}", env!("CARGO_PKG_VERSION")))
-            .build();
         let mut files = Vec::with_capacity(TableId::COUNT);
         for table in TableId::ALL {
             let path = dir.join(format!("{}.parquet", table.name()));
-            let file = File::create(&path).map_err(|source| ExportError::Io {
-                path: path.clone(),
-                source,
-            })?;
-            let schema = arrow_schema(table);
-            let writer =
-                ArrowWriter::try_new(BufWriter::new(file), schema.clone(), Some(props.clone()))
-                    .map_err(|source| ExportError::Parquet {
-                        path: path.clone(),
-                        source,
-                    })?;
-            files.push(TableFile {
-                table,
-                path,
-                schema,
-                writer: Some(writer),
-                columns: table
-                    .columns()
-                    .iter()
-                    .map(|c| ColumnBuilder::new(c.ty))
-                    .collect(),
-                pending: 0,
-            });
+            files.push(TableFile::create(table, &path, &path)?);
         }
         Ok(ParquetSink {
             files,
@@ -264,14 +288,7 @@ impl RecordSink for ParquetSink {
 
     fn finish(&mut self) -> Result<ExportSummary, ExportError> {
         for file in &mut self.files {
-            file.flush_batch()?;
-            if let Some(writer) = file.writer.take() {
-                let mut out = writer.into_inner().map_err(|e| file.parquet_error(e))?;
-                std::io::Write::flush(&mut out).map_err(|source| ExportError::Io {
-                    path: file.path.clone(),
-                    source,
-                })?;
-            }
+            file.close()?;
         }
         Ok(self.summary)
     }

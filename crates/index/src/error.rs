@@ -33,6 +33,16 @@ pub enum IndexError {
     /// A date argument is not an ISO date.
     #[error("invalid date {0:?}: expected YYYY-MM-DD, YYYY-MM or YYYY")]
     BadDate(String),
+    /// A manifest line is not a well-formed entry.
+    #[error("{}: line {line}: {reason}", path.display())]
+    Manifest {
+        /// The shard file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The document asked for is not in the index.
     #[error("not in the index: {0} (give an ingested file's path or a document number)")]
     NotFound(String),
@@ -40,7 +50,7 @@ pub enum IndexError {
 
 impl IndexError {
     /// Wraps an I/O error with the path it concerns.
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         IndexError::Io {
             path: path.into(),
             source,

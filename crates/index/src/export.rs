@@ -87,6 +87,29 @@ impl ExportRecord {
     }
 }
 
+impl ExportRecord {
+    /// The export line of one file's extract record, as identified by an
+    /// ingest: its canonical path and BLAKE3 are the document's identity (the
+    /// record's own `source` is however the file was named), `ingested_at` is
+    /// in seconds since 1970 UTC, `engine` the engine string stored with it
+    /// (`vanban 0.1.0 record 1.0`). The one conversion both `vanban export`
+    /// (from the index) and `vanban extract --manifest` (from the pipeline) use.
+    pub fn of_file(
+        mut record: ExtractRecord,
+        path: &str,
+        hash: &str,
+        ingested_at: i64,
+        engine: &str,
+    ) -> Self {
+        record.source = path.to_string();
+        if !hash.is_empty() {
+            record.meta.blake3 = hash.to_string();
+        }
+        let ingested_at = crate::dates::rfc3339_utc(ingested_at);
+        ExportRecord::from_extract(record, ingested_at, &engine_version(engine))
+    }
+}
+
 /// JSON Schema (draft 2020-12) of [`ExportRecord`], generated from the Rust types.
 pub fn export_record_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(ExportRecord)).unwrap_or_default()
@@ -169,22 +192,20 @@ impl ExportedDocs {
             .get_first(self.fields.record)
             .and_then(|v| v.as_bytes())
             .unwrap_or_default();
-        let mut record: ExtractRecord = serde_json::from_slice(json)
+        let record: ExtractRecord = serde_json::from_slice(json)
             .map_err(|e| bad(format!("stored record cannot be decoded: {e}")))?;
-        // The index's canonical path and hash are the document's identity;
-        // the record's own `source` is however the file was named on the command line.
-        record.source = path.clone();
-        let hash = text(self.fields.hash);
-        if !hash.is_empty() {
-            record.meta.blake3 = hash;
-        }
         let ingested_at = doc
             .get_first(self.fields.ingested_at)
             .and_then(|v| v.as_datetime())
-            .map(|d| crate::dates::rfc3339_utc(d.into_timestamp_secs()))
+            .map(|d| d.into_timestamp_secs())
             .ok_or_else(|| bad("no ingest time stored".to_string()))?;
-        let version = engine_version(&text(self.fields.engine));
-        Ok(ExportRecord::from_extract(record, ingested_at, &version))
+        Ok(ExportRecord::of_file(
+            record,
+            &path,
+            &text(self.fields.hash),
+            ingested_at,
+            &text(self.fields.engine),
+        ))
     }
 }
 

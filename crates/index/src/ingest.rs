@@ -473,8 +473,9 @@ fn apply(
 }
 
 /// Reads a file whole, refusing one over `max` bytes before reading it (with
-/// the words the parser uses for the same limit).
-fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+/// the words the parser uses for the same limit). Shared with sharded
+/// extraction, so a file fails there for the same reason as in an ingest.
+pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if meta.len() > max {
         return Err(vanban_model::ParseError::TooLarge {

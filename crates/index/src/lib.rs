@@ -16,6 +16,7 @@ mod failures;
 mod group;
 mod ingest;
 mod lock;
+mod manifest;
 mod money;
 mod rescore;
 mod schema;
@@ -31,8 +32,14 @@ pub use cites::{CitationReport, CitedByReport, CitedReference, Citing, DocSummar
 pub use error::IndexError;
 pub use export::{export_record_schema, ExportRecord, ExportedDocs};
 pub use failures::FailedFile;
-pub use ingest::{FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary};
+pub use ingest::{
+    read_file, FileOutcome, FileStatus, IngestObserver, IngestOptions, IngestSummary,
+};
 pub use lock::IngestLock;
+pub use manifest::{
+    build_manifest, hash_file, is_blake3_hex, read_shard, shard, shard_file_name, write_shards,
+    Manifest, ManifestEntry,
+};
 pub use money::{kind_of, parse_amount, AmountError, MoneyKind};
 pub use schema::Fields;
 pub use search::{FacetCount, Facets, Filters, SearchHit, SearchRequest, SearchResults, SortBy};
