@@ -188,11 +188,8 @@ impl ExportedDocs {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
             )
         };
-        let json = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_bytes())
-            .unwrap_or_default();
-        let record: ExtractRecord = serde_json::from_slice(json)
+        let json = text(self.fields.record);
+        let record: ExtractRecord = serde_json::from_str(&json)
             .map_err(|e| bad(format!("stored record cannot be decoded: {e}")))?;
         let ingested_at = doc
             .get_first(self.fields.ingested_at)

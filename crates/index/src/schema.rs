@@ -69,9 +69,7 @@ pub struct Fields {
     /// Facets: kind, agency, year, cited issuers and numbers.
     pub facets: Field,
     /// The whole extract record as JSON (stored only): page texts for
-    /// snippets, references with mentions for `cites`. Stored as bytes, not
-    /// text: a text value is checked as UTF-8 each time a hit is read, which
-    /// was a third of an API search's CPU; serde_json reads the bytes as they are.
+    /// snippets, references with mentions for `cites`.
     pub record: Field,
     /// When the document was last added or updated, UTC seconds (stored, fast): for export.
     pub ingested_at: Field,
@@ -139,7 +137,7 @@ impl Fields {
             needs_ocr: b.add_bool_field("needs_ocr", INDEXED | FAST | STORED),
             ocr: b.add_bool_field("ocr", INDEXED | FAST | STORED),
             facets: b.add_facet_field("facets", FacetOptions::default()),
-            record: b.add_bytes_field("record", STORED),
+            record: b.add_text_field("record", STORED),
             ingested_at: b.add_date_field(
                 "ingested_at",
                 DateOptions::default()
@@ -257,7 +255,7 @@ impl Fields {
         doc.add_u64(self.sig_number, keys.number);
         doc.add_u64(self.sig_date, keys.date);
         doc.add_u64(self.sig_agency, keys.agency);
-        doc.add_bytes(self.record, &serde_json::to_vec(record)?);
+        doc.add_text(self.record, serde_json::to_string(record)?);
         Ok((doc, keys))
     }
 

@@ -477,7 +477,7 @@ impl VanbanIndex {
         let mut hits = Vec::with_capacity(ranked.len().saturating_sub(offset));
         for (score, addr, group) in ranked.into_iter().skip(offset) {
             let doc = self.doc(searcher, addr)?;
-            let record = self.record(&doc)?;
+            let record = self.record_text(&doc)?;
             let path = self.text(&doc, f.path).unwrap_or_default();
             let files = match group.filter(|g| groups.multi.contains(g)) {
                 Some(g) => self.group_files(searcher, g)?,

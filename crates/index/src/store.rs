@@ -20,13 +20,18 @@ pub const DEFAULT_INDEX_DIR: &str = "vanban-index";
 /// indexes written by an older vanban readable.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub(crate) struct StoredRecord {
-    /// Page texts.
-    #[serde(default)]
-    pub text: Vec<String>,
     /// Cited documents with their mentions.
     #[serde(default)]
     pub references: Vec<vanban_extract::Reference>,
-    /// The OCRed pages with their confidences (the words' detail is skipped).
+}
+
+/// The part of the stored record a search hit shows (see `VanbanIndex::record_text`).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub(crate) struct StoredText {
+    /// Page texts.
+    #[serde(default)]
+    pub text: Vec<String>,
+    /// The OCRed pages with their confidences.
     #[serde(default)]
     pub ocr: Option<StoredOcr>,
 }
@@ -187,13 +192,20 @@ impl VanbanIndex {
 
     /// The parts of the stored extract record that search and citations read.
     pub(crate) fn record(&self, doc: &TantivyDocument) -> Result<StoredRecord, IndexError> {
-        Ok(serde_json::from_slice(self.bytes(doc, self.fields.record))?)
+        Ok(serde_json::from_str(self.record_json(doc))?)
     }
 
-    /// The first bytes value of a stored field (empty when absent).
-    pub(crate) fn bytes<'d>(&self, doc: &'d TantivyDocument, field: tantivy::schema::Field) -> &'d [u8] {
-        doc.get_first(field)
-            .and_then(|v| v.as_bytes())
+    /// Only what a search hit shows of the stored record: page texts and OCR
+    /// confidences. The references, with every mention's sentence, are skipped
+    /// unread: decoding them was most of the cost of a hit.
+    pub(crate) fn record_text(&self, doc: &TantivyDocument) -> Result<StoredText, IndexError> {
+        Ok(serde_json::from_str(self.record_json(doc))?)
+    }
+
+    /// The stored record's JSON (empty when absent), borrowed from the document.
+    pub(crate) fn record_json<'d>(&self, doc: &'d TantivyDocument) -> &'d str {
+        doc.get_first(self.fields.record)
+            .and_then(|v| v.as_str())
             .unwrap_or_default()
     }
 

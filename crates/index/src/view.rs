@@ -63,8 +63,7 @@ impl VanbanIndex {
         let Some((path, doc)) = found.into_iter().next() else {
             return Err(IndexError::NotFound(id));
         };
-        let mut record: ExtractRecord =
-            serde_json::from_slice(self.bytes(&doc, f.record))?;
+        let mut record: ExtractRecord = serde_json::from_str(self.record_json(&doc))?;
         record.source = path.clone();
         record.meta.blake3 = id;
         let ingested_at = doc
