@@ -272,7 +272,7 @@ impl RecordSink for ParquetSink {
         // the writer's memory then holds at most that many documents' rows, however
         // many documents the export has (the byte limit alone let the narrow tables
         // grow for tens of thousands of documents).
-        if self.summary.rows[TableId::Documents as usize] % GROUP_DOCUMENTS == 0 {
+        if self.summary.rows[TableId::Documents as usize].is_multiple_of(GROUP_DOCUMENTS) {
             for file in &mut self.files {
                 file.flush_batch()?;
                 if let Some(writer) = file.writer.as_mut() {
