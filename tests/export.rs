@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{corpus, corpus_documents, json_lines, repo, vanban};
+use crate::common::{corpus, corpus_documents, json_lines, ok, repo, vanban};
 use serde_json::Value;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -16,13 +16,6 @@ const TABLES: [&str; 5] = ["documents", "references", "money", "case_counts", "p
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Runs `vanban` and requires success.
-fn ok(args: &[&str]) -> Output {
-    let out = vanban(args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    out
 }
 
 /// `vanban export --index I ARGS...` as JSON lines.

@@ -16,20 +16,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::common::{corpus, json_lines, vanban};
+use crate::common::{corpus, json_lines, ok, vanban};
 
 /// The bound on a bulk file's size (vanban_export::opensearch::MAX_BULK_BYTES).
 const MAX_BULK_BYTES: u64 = 10_000_000;
-
-fn ok(args: &[&str]) -> std::process::Output {
-    let out = vanban(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// Ingests the corpus (no OCR: the scans stay `needs_ocr`) into `dir/index`.
 fn ingest_corpus(dir: &Path) -> String {

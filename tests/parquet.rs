@@ -15,7 +15,7 @@ use arrow_schema::DataType;
 use serde_json::Value;
 use vanban_export::TableId;
 
-use crate::common::{corpus, json_lines, vanban};
+use crate::common::{corpus, json_lines, ok, vanban};
 
 /// One cell read back, by its Arrow type.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,16 +56,6 @@ impl ReadTable {
             .filter(|r| r[key] == Cell::Text(id.to_string()))
             .collect()
     }
-}
-
-fn ok(args: &[&str]) -> std::process::Output {
-    let out = vanban(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 /// Reads `DIR/<table>.parquet`, checking its schema is the declared one and

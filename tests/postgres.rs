@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use vanban_export::TableId;
 
-use crate::common::{corpus_documents, json_lines, vanban};
+use crate::common::{corpus_documents, json_lines, ok, vanban};
 
 /// A PostgreSQL cluster in a temporary folder, stopped when dropped.
 struct Cluster {
@@ -148,12 +148,6 @@ fn server() -> Option<(Option<Cluster>, String)> {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn ok(args: &[&str]) -> Output {
-    let out = vanban(args);
-    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-    out
 }
 
 /// A unique schema per run, so a shared $VANBAN_TEST_PG_URL server can be reused.

@@ -10,21 +10,11 @@ use std::path::{Path, PathBuf};
 
 use vanban_export::TableId;
 
-use crate::common::{corpus, vanban};
+use crate::common::{corpus, ok, vanban};
 use crate::parquet::{read_parquet, Cell};
 
 /// The columns that depend on when a file was read, not on its bytes.
 const INGEST_TIME_COLUMNS: &[(TableId, &str)] = &[(TableId::Documents, "ingested_at")];
-
-fn ok(args: &[&str]) -> std::process::Output {
-    let out = vanban(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")

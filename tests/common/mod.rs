@@ -26,6 +26,17 @@ pub fn vanban(args: &[&str]) -> Output {
         .expect("run vanban")
 }
 
+/// Runs the real `vanban` binary with `args` and requires success (its stderr in the failure).
+pub fn ok(args: &[&str]) -> Output {
+    let out = vanban(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Every document of the corpus (TXT, PDF, DOCX), sorted.
 pub fn corpus_documents() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())

@@ -144,6 +144,45 @@ pub struct Ocr {
 }
 
 impl Ocr {
+    /// The engine and a scratch folder for `count` pages (`what`: "page" or
+    /// "scanned picture"), or `None` after a warning saying why they cannot be read.
+    fn engine_and_scratch(
+        &self,
+        doc: &mut Document,
+        report: &mut OcrReport,
+        count: usize,
+        what: &str,
+    ) -> Option<(&Engine, tempfile::TempDir)> {
+        let engine = match &self.engine {
+            Ok(engine) => engine,
+            Err(missing) => {
+                report.pages_missed = count;
+                doc.warn(
+                    WarningKind::NeedsOcr,
+                    None,
+                    format!(
+                        "{count} {what}{} need OCR but OCR is not available ({missing}); \
+                         to enable it: {INSTALL_HINT}",
+                        plural(count)
+                    ),
+                );
+                return None;
+            }
+        };
+        match tempfile::tempdir() {
+            Ok(dir) => Some((engine, dir)),
+            Err(e) => {
+                report.pages_missed = count;
+                doc.warn(
+                    WarningKind::Other,
+                    None,
+                    format!("OCR skipped: cannot create a scratch folder: {e}"),
+                );
+                None
+            }
+        }
+    }
+
     /// Looks for Tesseract and poppler (once; every document reuses the answer).
     pub fn new(config: OcrConfig) -> Self {
         let engine = if config.mode == OcrMode::Never {
@@ -197,34 +236,10 @@ impl Ocr {
         if chosen.is_empty() {
             return report;
         }
-        let engine = match &self.engine {
-            Ok(engine) => engine,
-            Err(missing) => {
-                report.pages_missed = chosen.len();
-                doc.warn(
-                    WarningKind::NeedsOcr,
-                    None,
-                    format!(
-                        "{} page{} need OCR but OCR is not available ({missing}); \
-                         to enable it: {INSTALL_HINT}",
-                        chosen.len(),
-                        plural(chosen.len())
-                    ),
-                );
-                return report;
-            }
-        };
-        let scratch = match tempfile::tempdir() {
-            Ok(dir) => dir,
-            Err(e) => {
-                report.pages_missed = chosen.len();
-                doc.warn(
-                    WarningKind::Other,
-                    None,
-                    format!("OCR skipped: cannot create a scratch folder: {e}"),
-                );
-                return report;
-            }
+        let Some((engine, scratch)) =
+            self.engine_and_scratch(doc, &mut report, chosen.len(), "page")
+        else {
+            return report;
         };
         let readings: Vec<(usize, Reason, Result<Reading, String>)> = chosen
             .par_iter()
@@ -345,34 +360,10 @@ impl Ocr {
         if chosen.is_empty() {
             return report;
         }
-        let engine = match &self.engine {
-            Ok(engine) => engine,
-            Err(missing) => {
-                report.pages_missed = chosen.len();
-                doc.warn(
-                    WarningKind::NeedsOcr,
-                    None,
-                    format!(
-                        "{} scanned picture{} need OCR but OCR is not available ({missing}); \
-                         to enable it: {INSTALL_HINT}",
-                        chosen.len(),
-                        plural(chosen.len())
-                    ),
-                );
-                return report;
-            }
-        };
-        let scratch = match tempfile::tempdir() {
-            Ok(dir) => dir,
-            Err(e) => {
-                report.pages_missed = chosen.len();
-                doc.warn(
-                    WarningKind::Other,
-                    None,
-                    format!("OCR skipped: cannot create a scratch folder: {e}"),
-                );
-                return report;
-            }
+        let Some((engine, scratch)) =
+            self.engine_and_scratch(doc, &mut report, chosen.len(), "scanned picture")
+        else {
+            return report;
         };
         let readings: Vec<Result<Reading, String>> = chosen
             .par_iter()
