@@ -93,6 +93,17 @@ fn show(c: &Session, e: &Element) {
     .unwrap();
 }
 
+/// Whether the page is no wider than the window (no sideways scrolling).
+fn fits_the_width(c: &Session) -> bool {
+    let wide = c
+        .execute(
+            "return document.documentElement.scrollWidth <= window.innerWidth + 1",
+            vec![],
+        )
+        .unwrap();
+    wide == serde_json::json!(true)
+}
+
 fn count(c: &Session, css: &str) -> usize {
     c.find_all(css).map_or(0, |v| v.len())
 }
@@ -222,31 +233,11 @@ fn an_analyst_searches_filters_reads_and_traces_in_chromium() {
         c.set_window_size(390, 844).unwrap();
         c.goto(&format!("{base}/?q=cai+cach")).unwrap();
         must(&c, "li.hit");
-        let wide = c
-            .execute(
-                "return document.documentElement.scrollWidth <= window.innerWidth + 1",
-                vec![],
-            )
-            .unwrap();
-        assert_eq!(
-            wide,
-            serde_json::json!(true),
-            "the search page fits a phone's width"
-        );
+        assert!(fits_the_width(&c), "the search page fits a phone's width");
         shot(&c, "07-phone-search");
         c.goto(&format!("{base}/documents/{hostile_id}")).unwrap();
         must(&c, "#page-text");
-        let wide = c
-            .execute(
-                "return document.documentElement.scrollWidth <= window.innerWidth + 1",
-                vec![],
-            )
-            .unwrap();
-        assert_eq!(
-            wide,
-            serde_json::json!(true),
-            "the document page fits a phone's width"
-        );
+        assert!(fits_the_width(&c), "the document page fits a phone's width");
         shot(&c, "08-phone-document");
 
         c.close().unwrap();

@@ -136,3 +136,13 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, ParseError> {
     check_size(meta.len(), limits)?;
     Ok(std::fs::read(path)?)
 }
+
+/// The warning of a reader that keeps only the first `limit` pictures of an
+/// image-only document (each picture becomes a page, so the page limit applies).
+pub(crate) fn warn_pictures_dropped(doc: &mut vanban_model::Document, limit: usize) {
+    doc.warn(
+        vanban_model::WarningKind::Truncated,
+        None,
+        format!("pictures after the first {limit} were dropped (page limit)"),
+    );
+}

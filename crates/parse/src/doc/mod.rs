@@ -383,14 +383,7 @@ fn image_only(doc: &mut Document, pictures: Vec<(String, pictures::Picture)>, li
                         ),
                     );
                 } else if doc.images.len() >= limits.max_pages {
-                    doc.warn(
-                        WarningKind::Truncated,
-                        None,
-                        format!(
-                            "pictures after the first {} were dropped (page limit)",
-                            limits.max_pages
-                        ),
-                    );
+                    crate::warn_pictures_dropped(doc, limits.max_pages);
                     break;
                 } else {
                     doc.images.push(EmbeddedImage {

@@ -215,14 +215,7 @@ fn scanned_pages(
             continue;
         }
         if images.len() >= limits.max_pages {
-            doc.warn(
-                WarningKind::Truncated,
-                None,
-                format!(
-                    "pictures after the first {} were dropped (page limit)",
-                    limits.max_pages
-                ),
-            );
+            crate::warn_pictures_dropped(doc, limits.max_pages);
             break;
         }
         match pkg.read_raw(name, limits.max_image_bytes) {
