@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::{ExportError, ExportRecord, ExportSummary, RecordSink, TableId};
+use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// Writes one JSON object per document, each followed by `\n`.
 pub struct JsonlSink<W: Write> {
@@ -47,13 +47,7 @@ impl<W: Write> RecordSink for JsonlSink<W> {
             source,
         })?;
         self.out.write_all(b"\n").map_err(|e| self.io(e))?;
-        self.summary.rows[TableId::Documents as usize] += 1;
-        crate::table::rows(record, |table, _| {
-            if table != TableId::Documents {
-                self.summary.rows[table as usize] += 1;
-            }
-            Ok::<(), ExportError>(())
-        })
+        self.summary.count(record)
     }
 
     fn finish(&mut self) -> Result<ExportSummary, ExportError> {

@@ -40,6 +40,18 @@ pub struct ExportSummary {
 }
 
 impl ExportSummary {
+    /// Counts `record` as written whole: its document and the rows it has in
+    /// each fact table (for sinks that write records, not table rows).
+    pub fn count(&mut self, record: &ExportRecord) -> Result<(), ExportError> {
+        self.rows[TableId::Documents as usize] += 1;
+        table::rows(record, |table, _| {
+            if table != TableId::Documents {
+                self.rows[table as usize] += 1;
+            }
+            Ok::<(), ExportError>(())
+        })
+    }
+
     /// Number of documents written.
     pub fn documents(&self) -> usize {
         self.rows[TableId::Documents as usize]

@@ -46,7 +46,7 @@ use serde_json::{json, Map, Value as Json};
 use vanban_text::{canonical_doc_number, folded_doc_number, folded_key};
 
 use crate::table::{parse_date, DistinctIds};
-use crate::{ExportError, ExportRecord, ExportSummary, RecordSink, TableId};
+use crate::{ExportError, ExportRecord, ExportSummary, RecordSink};
 
 /// The index (and Quickwit index id) the bulk files write to.
 pub const INDEX_NAME: &str = "vanban";
@@ -626,13 +626,7 @@ impl RecordSink for OpenSearchSink {
             })?;
             *n += pair.len();
         }
-        self.summary.rows[TableId::Documents as usize] += 1;
-        crate::table::rows(record, |table, _| {
-            if table != TableId::Documents {
-                self.summary.rows[table as usize] += 1;
-            }
-            Ok::<(), ExportError>(())
-        })
+        self.summary.count(record)
     }
 
     fn finish(&mut self) -> Result<ExportSummary, ExportError> {
