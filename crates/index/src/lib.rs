@@ -24,6 +24,7 @@ mod search;
 mod snippet;
 mod stats;
 mod store;
+mod tally;
 mod view;
 mod walk;
 

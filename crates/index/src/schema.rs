@@ -95,6 +95,10 @@ pub struct Fields {
     pub money_price: Field,
     /// Đồng amounts that are changes (signed, or after `tăng`/`giảm`; multi-valued, fast).
     pub money_change: Field,
+    /// The type word as its facet shows it (fast only): facet counts by ordinal.
+    pub facet_kind: Field,
+    /// The issuing body as its facet shows it (fast only): facet counts by ordinal.
+    pub facet_agency: Field,
 }
 
 impl Fields {
@@ -154,6 +158,8 @@ impl Fields {
             money_total: b.add_i64_field("money_total", FAST),
             money_price: b.add_i64_field("money_price", FAST),
             money_change: b.add_i64_field("money_change", FAST),
+            facet_kind: b.add_text_field("facet_kind", TextOptions::default().set_fast("raw")),
+            facet_agency: b.add_text_field("facet_agency", TextOptions::default().set_fast("raw")),
         };
         (b.build(), fields)
     }
@@ -186,10 +192,12 @@ impl Fields {
             doc.add_text(self.kind, k);
             doc.add_text(self.kind_key, folded_key(k));
             doc.add_facet(self.facets, Facet::from_path([FACET_KIND, k.trim()]));
+            doc.add_text(self.facet_kind, k.trim());
         }
         if let Some(a) = h.agency.as_deref().filter(|a| !a.trim().is_empty()) {
             doc.add_text(self.agency, a);
             doc.add_facet(self.facets, Facet::from_path([FACET_AGENCY, a.trim()]));
+            doc.add_text(self.facet_agency, a.trim());
         }
         for a in [&h.agency, &h.parent_agency].into_iter().flatten() {
             doc.add_text(self.agency_text, a);

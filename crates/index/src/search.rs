@@ -11,22 +11,22 @@ use std::ops::Bound;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector, TopDocs};
+use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, Searcher, Term};
 use vanban_text::{folded_doc_number, folded_key, tokens};
 
 use crate::analyzer::{has_marks, KeyKind};
 use crate::dates;
 use crate::error::IndexError;
 use crate::rescore::{rescore, QueryTerm, RESCORE_DEPTH};
-use crate::schema::{FACET_AGENCY, FACET_KIND, FACET_YEAR};
 use crate::snippet::{best_snippet, QueryWords, Snippet};
 use crate::store::VanbanIndex;
+use crate::tally::Tally;
 
 /// Extra weight of a match under the exact (diacritic-sensitive) key.
 const EXACT_BOOST: f32 = 2.0;
@@ -366,46 +366,18 @@ impl VanbanIndex {
         };
 
         // Totals and facets without scores.
-        let counter = GroupedCount {
+        let tally = Tally {
             multi: groups.multi.clone(),
+            facets: req.facets,
         };
-        let (counted, facet_counts) = if req.facets {
-            let mut fc = FacetCollector::for_field("facets");
-            for root in [FACET_KIND, FACET_AGENCY, FACET_YEAR] {
-                fc.add_facet(Facet::from_path([root]));
-            }
-            let (c, f) = searcher.search(&query, &(counter, fc))?;
-            (c, Some(f))
-        } else {
-            (searcher.search(&query, &counter)?, None)
-        };
-        let total = counted.total();
-
+        let tallied = searcher.search(&query, &tally)?;
+        let total = tallied.total();
         let hits = if req.limit == 0 {
             Vec::new()
         } else {
             self.top_hits(&searcher, &*query, &terms, &groups, req, sort, offset)?
         };
-
-        let facets = facet_counts.map(|fc| {
-            let fix = self.facet_corrections(&searcher, &counted.multi_docs);
-            let get = |root: &str| {
-                let mut v = facet_values(&fc, root);
-                for c in v.iter_mut() {
-                    if let Some(d) = fix.get(&(root.to_string(), c.value.clone())) {
-                        c.count = c.count.saturating_sub(*d);
-                    }
-                }
-                v.retain(|c| c.count > 0);
-                v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-                v
-            };
-            Facets {
-                kind: get(FACET_KIND),
-                agency: get(FACET_AGENCY),
-                year: get(FACET_YEAR),
-            }
-        });
+        let facets = req.facets.then(|| tallied.facets());
         Ok(SearchResults {
             total,
             hits,
@@ -572,42 +544,6 @@ impl VanbanIndex {
         out.sort();
         Ok(out)
     }
-
-    /// How much each (root, value) facet count overcounts: a logical
-    /// document counted once per file that carries the value.
-    pub(crate) fn facet_corrections(
-        &self,
-        searcher: &Searcher,
-        multi_docs: &[(u64, DocAddress)],
-    ) -> FxHashMap<(String, String), u64> {
-        let mut per_group: FxHashMap<(u64, String, String), u64> = FxHashMap::default();
-        let mut facet = Facet::root();
-        for (g, addr) in multi_docs {
-            let Ok(reader) = searcher
-                .segment_reader(addr.segment_ord)
-                .facet_reader("facets")
-            else {
-                continue;
-            };
-            let ords: Vec<u64> = reader.facet_ords(addr.doc_id).collect();
-            for ord in ords {
-                if reader.facet_from_ord(ord, &mut facet).is_err() {
-                    continue;
-                }
-                let path = facet.to_path();
-                if let [root, value] = path.as_slice() {
-                    *per_group
-                        .entry((*g, root.to_string(), value.to_string()))
-                        .or_default() += 1;
-                }
-            }
-        }
-        let mut out: FxHashMap<(String, String), u64> = FxHashMap::default();
-        for ((_, root, value), files) in per_group {
-            *out.entry((root, value)).or_default() += files - 1;
-        }
-        out
-    }
 }
 
 /// The logical documents with several files in a searcher's index.
@@ -646,99 +582,5 @@ impl Groups {
         Ok(Groups {
             multi: std::sync::Arc::new(multi),
         })
-    }
-}
-
-/// Counts matching logical documents without scoring: a file outside the
-/// multi-file groups is one document; files of those groups are gathered
-/// and counted once per group.
-struct GroupedCount {
-    multi: std::sync::Arc<FxHashSet<u64>>,
-}
-
-/// What [`GroupedCount`] found.
-#[derive(Debug, Default)]
-pub(crate) struct Counted {
-    singles: usize,
-    multi_docs: Vec<(u64, DocAddress)>,
-}
-
-impl Counted {
-    /// Matching logical documents.
-    pub(crate) fn total(&self) -> usize {
-        let groups: FxHashSet<u64> = self.multi_docs.iter().map(|(g, _)| *g).collect();
-        self.singles + groups.len()
-    }
-}
-
-struct GroupedCountSegment {
-    segment: u32,
-    group: Option<tantivy::columnar::Column<u64>>,
-    multi: std::sync::Arc<FxHashSet<u64>>,
-    counted: Counted,
-}
-
-impl Collector for GroupedCount {
-    type Fruit = Counted;
-    type Child = GroupedCountSegment;
-
-    fn for_segment(
-        &self,
-        segment: u32,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<GroupedCountSegment> {
-        Ok(GroupedCountSegment {
-            segment,
-            // Without multi-file groups the count is a plain count: no column read.
-            group: if self.multi.is_empty() {
-                None
-            } else {
-                Some(reader.fast_fields().u64("group")?)
-            },
-            multi: self.multi.clone(),
-            counted: Counted::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Counted>) -> tantivy::Result<Counted> {
-        let mut out = Counted::default();
-        for f in fruits {
-            out.singles += f.singles;
-            out.multi_docs.extend(f.multi_docs);
-        }
-        Ok(out)
-    }
-}
-
-impl SegmentCollector for GroupedCountSegment {
-    type Fruit = Counted;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        let group = self.group.as_ref().and_then(|c| c.first(doc));
-        match group.filter(|g| self.multi.contains(g)) {
-            Some(g) => self
-                .counted
-                .multi_docs
-                .push((g, DocAddress::new(self.segment, doc))),
-            None => self.counted.singles += 1,
-        }
-    }
-
-    fn collect_block(&mut self, docs: &[DocId]) {
-        if self.group.is_none() {
-            self.counted.singles += docs.len();
-        } else {
-            for &d in docs {
-                self.collect(d, 0.0);
-            }
-        }
-    }
-
-    fn harvest(self) -> Counted {
-        self.counted
     }
 }

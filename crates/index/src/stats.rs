@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, FacetCollector};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Term};
+use tantivy::{DocAddress, DocId, Searcher, Term};
 
 use crate::error::IndexError;
 use crate::schema::{FACET_AGENCY, FACET_CITES, FACET_ISSUER, FACET_KIND, FACET_YEAR};
@@ -217,5 +217,43 @@ impl VanbanIndex {
                 .collect(),
             undated,
         })
+    }
+}
+
+impl VanbanIndex {
+    /// How much each (root, value) facet count overcounts: a logical
+    /// document counted once per file that carries the value.
+    pub(crate) fn facet_corrections(
+        &self,
+        searcher: &Searcher,
+        multi_docs: &[(u64, DocAddress)],
+    ) -> FxHashMap<(String, String), u64> {
+        let mut per_group: FxHashMap<(u64, String, String), u64> = FxHashMap::default();
+        let mut facet = Facet::root();
+        for (g, addr) in multi_docs {
+            let Ok(reader) = searcher
+                .segment_reader(addr.segment_ord)
+                .facet_reader("facets")
+            else {
+                continue;
+            };
+            let ords: Vec<u64> = reader.facet_ords(addr.doc_id).collect();
+            for ord in ords {
+                if reader.facet_from_ord(ord, &mut facet).is_err() {
+                    continue;
+                }
+                let path = facet.to_path();
+                if let [root, value] = path.as_slice() {
+                    *per_group
+                        .entry((*g, root.to_string(), value.to_string()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        let mut out: FxHashMap<(String, String), u64> = FxHashMap::default();
+        for ((_, root, value), files) in per_group {
+            *out.entry((root, value)).or_default() += files - 1;
+        }
+        out
     }
 }
