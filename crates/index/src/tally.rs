@@ -86,6 +86,10 @@ impl Tallied {
     }
 }
 
+/// A matching file of a multi-file group: its group, kind and agency
+/// ordinals, and year.
+type GroupRow = (u64, Option<u64>, Option<u64>, Option<u64>);
+
 /// The facet columns of one segment and its counts by ordinal.
 struct SegmentFacets {
     kind: Option<StrColumn>,
@@ -95,7 +99,7 @@ struct SegmentFacets {
     agency_counts: Vec<u64>,
     year_counts: FxHashMap<u64, u64>,
     /// (group, kind ord, agency ord, year) of matching files in multi-file groups.
-    group_rows: Vec<(u64, Option<u64>, Option<u64>, Option<u64>)>,
+    group_rows: Vec<GroupRow>,
 }
 
 /// [`Tally`] on one segment.
