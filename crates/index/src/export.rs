@@ -188,9 +188,11 @@ impl ExportedDocs {
                 std::io::Error::new(std::io::ErrorKind::InvalidData, reason),
             )
         };
-        let json = text(self.fields.record);
-        let record: ExtractRecord = serde_json::from_str(&json)
+        let mut record: ExtractRecord = serde_json::from_str(&text(self.fields.record))
             .map_err(|e| bad(format!("stored record cannot be decoded: {e}")))?;
+        if record.text.is_empty() {
+            record.text = crate::stored::page_texts(&doc, self.fields.page_text);
+        }
         let ingested_at = doc
             .get_first(self.fields.ingested_at)
             .and_then(|v| v.as_datetime())

@@ -24,7 +24,10 @@ mod search;
 mod snippet;
 mod stats;
 mod store;
+mod stored;
 mod tally;
+#[cfg(test)]
+mod testing;
 mod view;
 mod walk;
 

@@ -99,6 +99,11 @@ pub struct Fields {
     pub facet_kind: Field,
     /// The issuing body as its facet shows it (fast only): facet counts by ordinal.
     pub facet_agency: Field,
+    /// How many `page_text` values the file has (stored, ahead of them).
+    pub text_pages: Field,
+    /// The page texts, one value per page in order (stored only, ahead of
+    /// the record, which is stored without them): see `stored.rs`.
+    pub page_text: Field,
 }
 
 impl Fields {
@@ -160,6 +165,8 @@ impl Fields {
             money_change: b.add_i64_field("money_change", FAST),
             facet_kind: b.add_text_field("facet_kind", TextOptions::default().set_fast("raw")),
             facet_agency: b.add_text_field("facet_agency", TextOptions::default().set_fast("raw")),
+            text_pages: b.add_u64_field("text_pages", STORED),
+            page_text: b.add_text_field("page_text", STORED),
         };
         (b.build(), fields)
     }
@@ -263,7 +270,13 @@ impl Fields {
         doc.add_u64(self.sig_number, keys.number);
         doc.add_u64(self.sig_date, keys.date);
         doc.add_u64(self.sig_agency, keys.agency);
-        doc.add_text(self.record, serde_json::to_string(record)?);
+        // Stored order matters: a search hit stops reading after the pages.
+        doc.add_u64(self.text_pages, record.text.len() as u64);
+        for page in &record.text {
+            doc.add_text(self.page_text, page);
+        }
+        let stored = crate::stored::record_without_text(record);
+        doc.add_text(self.record, serde_json::to_string(&stored)?);
         Ok((doc, keys))
     }
 

@@ -448,9 +448,8 @@ impl VanbanIndex {
         let words = QueryWords::new(&req.query);
         let mut hits = Vec::with_capacity(ranked.len().saturating_sub(offset));
         for (score, addr, group) in ranked.into_iter().skip(offset) {
-            let doc = self.doc(searcher, addr)?;
-            let record = self.record_text(&doc)?;
-            let path = self.text(&doc, f.path).unwrap_or_default();
+            let record = self.hit_doc(searcher, addr)?;
+            let path = record.path.clone();
             let files = match group.filter(|g| groups.multi.contains(g)) {
                 Some(g) => self.group_files(searcher, g)?,
                 None => vec![path.clone()],
@@ -466,10 +465,10 @@ impl VanbanIndex {
             hits.push(SearchHit {
                 path,
                 files,
-                number: self.text(&doc, f.number),
-                kind: self.text(&doc, f.kind),
-                date: self.text(&doc, f.date_text),
-                agency: self.text(&doc, f.agency),
+                number: record.number,
+                kind: record.kind,
+                date: record.date,
+                agency: record.agency,
                 score,
                 snippet,
                 ocr: ocr_pages.is_some(),

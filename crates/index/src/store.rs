@@ -25,17 +25,6 @@ pub(crate) struct StoredRecord {
     pub references: Vec<vanban_extract::Reference>,
 }
 
-/// The part of the stored record a search hit shows (see `VanbanIndex::record_text`).
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub(crate) struct StoredText {
-    /// Page texts.
-    #[serde(default)]
-    pub text: Vec<String>,
-    /// The OCRed pages with their confidences.
-    #[serde(default)]
-    pub ocr: Option<StoredOcr>,
-}
-
 /// The part of a stored record's OCR provenance that search hits show.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub(crate) struct StoredOcr {
@@ -192,13 +181,6 @@ impl VanbanIndex {
 
     /// The parts of the stored extract record that search and citations read.
     pub(crate) fn record(&self, doc: &TantivyDocument) -> Result<StoredRecord, IndexError> {
-        Ok(serde_json::from_str(self.record_json(doc))?)
-    }
-
-    /// Only what a search hit shows of the stored record: page texts and OCR
-    /// confidences. The references, with every mention's sentence, are skipped
-    /// unread: decoding them was most of the cost of a hit.
-    pub(crate) fn record_text(&self, doc: &TantivyDocument) -> Result<StoredText, IndexError> {
         Ok(serde_json::from_str(self.record_json(doc))?)
     }
 

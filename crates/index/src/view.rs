@@ -7,7 +7,6 @@ use tantivy::collector::{DocSetCollector, FacetCollector};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, Term};
-use vanban_extract::ExtractRecord;
 
 use crate::error::IndexError;
 use crate::export::{engine_version, ExportRecord};
@@ -63,7 +62,7 @@ impl VanbanIndex {
         let Some((path, doc)) = found.into_iter().next() else {
             return Err(IndexError::NotFound(id));
         };
-        let mut record: ExtractRecord = serde_json::from_str(self.record_json(&doc))?;
+        let mut record = self.full_record(&doc)?;
         record.source = path.clone();
         record.meta.blake3 = id;
         let ingested_at = doc
