@@ -198,10 +198,15 @@ impl VanbanIndex {
     /// (with a boosted alternative under its exact key when the query has
     /// marks), and quoted phrases. How close the words stand is scored
     /// afterwards on the best candidates only ([`rescore`]).
-    fn text_query(&self, query: &str) -> Option<TextQuery> {
+    ///
+    /// With `scoring` false the query only selects: the exact-key
+    /// alternatives are left out, as the exact spelling implies the folded
+    /// one, so the same documents match without a second phrase or term to
+    /// check on each (what counting totals and facets, and export, need).
+    fn text_query(&self, query: &str, scoring: bool) -> Option<TextQuery> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let all_words: Vec<&str> = tokens(query).map(|t| t.text).collect();
-        let marked = all_words.iter().any(|w| has_marks(w));
+        let marked = scoring && all_words.iter().any(|w| has_marks(w));
         // Text between double quotes is a phrase; the rest are single words.
         for (i, part) in query.split('"').enumerate() {
             let words: Vec<&str> = tokens(part).map(|t| t.text).collect();
@@ -317,18 +322,20 @@ impl VanbanIndex {
         query: &str,
         filters: &Filters,
     ) -> Result<Box<dyn Query>, IndexError> {
-        Ok(self.matching(query, filters)?.0)
+        Ok(self.matching(query, filters, false)?.0)
     }
 
-    /// [`Self::matching_query`] and the query's syllables in order.
+    /// [`Self::matching_query`] and the query's syllables in order; scored
+    /// (with the exact-key boosts) when `scoring`.
     fn matching(
         &self,
         query: &str,
         filters: &Filters,
+        scoring: bool,
     ) -> Result<(Box<dyn Query>, Vec<QueryTerm>), IndexError> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut terms = Vec::new();
-        if let Some(t) = self.text_query(query) {
+        if let Some(t) = self.text_query(query, scoring) {
             clauses.push((Occur::Must, t.query));
             terms = t.terms;
         }
@@ -358,7 +365,9 @@ impl VanbanIndex {
         offset: usize,
     ) -> Result<SearchResults, IndexError> {
         let searcher = self.searcher()?;
-        let (query, terms) = self.matching(&req.query, &req.filters)?;
+        let (query, terms) = self.matching(&req.query, &req.filters, true)?;
+        // Counting needs no scores: the cheaper query selecting the same documents.
+        let (selecting, _) = self.matching(&req.query, &req.filters, false)?;
         let groups = if req.all_files {
             Groups::default()
         } else {
@@ -370,7 +379,7 @@ impl VanbanIndex {
             multi: groups.multi.clone(),
             facets: req.facets,
         };
-        let tallied = searcher.search(&query, &tally)?;
+        let tallied = searcher.search(&selecting, &tally)?;
         let total = tallied.total();
         let hits = if req.limit == 0 {
             Vec::new()
