@@ -7,7 +7,8 @@
 //! path, ingested through the real ingest path. Indexes are cached under
 //! `VANBAN_BENCH_WORK` (default: cargo's target tmp folder) and reused by the
 //! next run. `VANBAN_BENCH_SIZES` (default `10000,100000`) and
-//! `VANBAN_BENCH_ROUNDS` (default 5) change the run.
+//! `VANBAN_BENCH_ROUNDS` (default 5) change the run; `VANBAN_BENCH_MODES`
+//! (e.g. `PhraseAccented,Facets`) keeps only those query kinds.
 //!
 //! The 300 queries: 25 genre terms, each asked twelve ways — with diacritics,
 //! without, as a phrase with and without diacritics, with a year filter, a
@@ -208,7 +209,12 @@ fn main() {
         !pool.is_empty(),
         "no extract records to build an index from"
     );
-    let set = queries(&pool);
+    // `VANBAN_BENCH_MODES=PhraseAccented,Facets` keeps only those kinds (for profiling one).
+    let modes = std::env::var("VANBAN_BENCH_MODES").unwrap_or_default();
+    let set: Vec<(Mode, SearchRequest)> = queries(&pool)
+        .into_iter()
+        .filter(|(m, _)| modes.is_empty() || modes.split(',').any(|k| k.trim() == format!("{m:?}")))
+        .collect();
     println!(
         "search latency: {} queries x {rounds} rounds, pool of {} documents",
         set.len(),
