@@ -278,18 +278,27 @@ impl SegmentCollector for TallySegment {
         let Some(f) = self.facets else {
             return out;
         };
-        // Ordinals become strings once per distinct value.
+        // Ordinals become strings once per distinct value, in one pass over
+        // the dictionary (a lookup per ordinal would decode its block again each time).
         for (root, col, counts) in [
             (Root::Kind, &f.kind, &f.kind_counts),
             (Root::Agency, &f.agency, &f.agency_counts),
         ] {
-            for (ord, n) in counts.iter().enumerate() {
-                if *n > 0 {
-                    if let Some(s) = ord_str(col, ord as u64) {
-                        *out.single_counts.entry((root, s)).or_default() += n;
-                    }
+            let Some(col) = col else { continue };
+            let (ords, ns): (Vec<u64>, Vec<u64>) = counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(o, n)| (o as u64, *n))
+                .unzip();
+            let mut i = 0;
+            // A dictionary that cannot be read leaves those values uncounted.
+            let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                if let (Ok(s), Some(n)) = (std::str::from_utf8(bytes), ns.get(i)) {
+                    *out.single_counts.entry((root, s.to_string())).or_default() += n;
                 }
-            }
+                i += 1;
+            });
         }
         for (y, n) in f.year_counts {
             *out.single_counts
