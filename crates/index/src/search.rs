@@ -184,6 +184,25 @@ fn words_query(field: Field, keys: &[String]) -> Option<Box<dyn Query>> {
     }
 }
 
+/// Whether the query holds a quoted phrase of two words or more.
+fn has_phrase(query: &str) -> bool {
+    query
+        .split('"')
+        .enumerate()
+        .any(|(i, part)| i % 2 == 1 && tokens(part).nth(1).is_some())
+}
+
+/// How many candidates the first ranking pass takes: the rescoring depth
+/// when the query has words to place, plus extra candidates standing in
+/// for the other files of shown documents.
+fn first_depth(terms: &[QueryTerm], sort: SortBy, wanted: usize) -> usize {
+    if terms.is_empty() || sort != SortBy::Score {
+        wanted + 16
+    } else {
+        RESCORE_DEPTH.max(wanted + 16)
+    }
+}
+
 /// A query's full-text part: what must match, and the syllables in order
 /// for the rescoring pass.
 struct TextQuery {
@@ -379,12 +398,23 @@ impl VanbanIndex {
             multi: groups.multi.clone(),
             facets: req.facets,
         };
-        let tallied = searcher.search(&selecting, &tally)?;
+        let wanted = offset.saturating_add(req.limit);
+        let (tallied, first) = if has_phrase(&req.query) && sort == SortBy::Score && req.limit > 0 {
+            // A phrase is checked against every document holding its words,
+            // and that is most of such a search: one pass counts and ranks.
+            let top = TopDocs::with_limit(first_depth(&terms, sort, wanted)).order_by_score();
+            let (top, tallied) = searcher.search(&query, &(top, tally))?;
+            (tallied, Some(top))
+        } else {
+            (searcher.search(&selecting, &tally)?, None)
+        };
         let total = tallied.total();
         let hits = if req.limit == 0 {
             Vec::new()
         } else {
-            self.top_hits(&searcher, &*query, &terms, &groups, req, sort, offset)?
+            self.top_hits(
+                &searcher, &*query, &terms, &groups, req, sort, offset, first,
+            )?
         };
         let facets = req.facets.then(|| tallied.facets());
         Ok(SearchResults {
@@ -396,7 +426,8 @@ impl VanbanIndex {
 
     /// The best `req.limit` documents after the first `offset`: BM25
     /// candidates reranked by where the words stand (or ordered by date), one
-    /// file per logical document unless `all_files`.
+    /// file per logical document unless `all_files`. `first`: the BM25
+    /// candidates at [`first_depth`] when a combined pass already has them.
     #[allow(clippy::too_many_arguments)]
     fn top_hits(
         &self,
@@ -407,20 +438,20 @@ impl VanbanIndex {
         req: &SearchRequest,
         sort: SortBy,
         offset: usize,
+        mut first: Option<Vec<(f32, DocAddress)>>,
     ) -> Result<Vec<SearchHit>, IndexError> {
         let f = &self.fields;
         let wanted = offset.saturating_add(req.limit);
-        // Extra candidates stand in for the other files of shown documents.
-        let mut depth = if terms.is_empty() || sort != SortBy::Score {
-            wanted + 16
-        } else {
-            RESCORE_DEPTH.max(wanted + 16)
-        };
+        let mut depth = first_depth(terms, sort, wanted);
         let ranked = loop {
             let (ranked, exhausted) = match sort {
                 SortBy::Score => {
-                    let candidates =
-                        searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?;
+                    let candidates = match first.take() {
+                        Some(c) => c,
+                        None => {
+                            searcher.search(query, &TopDocs::with_limit(depth).order_by_score())?
+                        }
+                    };
                     let exhausted = candidates.len() < depth;
                     if terms.is_empty() {
                         (candidates, exhausted)
@@ -590,5 +621,22 @@ impl Groups {
         Ok(Groups {
             multi: std::sync::Arc::new(multi),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_phrase;
+
+    #[test]
+    fn a_phrase_is_two_quoted_words_or_more() {
+        assert!(has_phrase("\"cải cách hành chính\""));
+        assert!(has_phrase("báo cáo \"dự toán ngân sách\" 2021"));
+        assert!(has_phrase("\"cai cach\""));
+        assert!(!has_phrase("cải cách hành chính"));
+        // One quoted word is a word, and an unclosed quote still quotes.
+        assert!(!has_phrase("\"thanh\" tra"));
+        assert!(has_phrase("\"thanh tra"));
+        assert!(!has_phrase(""));
     }
 }
