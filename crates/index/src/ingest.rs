@@ -35,8 +35,16 @@ pub struct IngestOptions {
     pub commit_docs: usize,
     /// Commit when this much time has passed since the last commit.
     pub commit_interval: Duration,
-    /// Memory budget of the tantivy writer, in bytes (split among its threads).
+    /// Memory budget of the tantivy writer, in bytes: the indexing arena,
+    /// split evenly among its threads (`min(4, cores)`); a thread whose share
+    /// fills flushes a segment, so the arena never holds more than this
+    /// (raised to 20 MB per thread, tantivy's floor). Commits every
+    /// [`IngestOptions::commit_docs`] usually flush first.
     pub writer_memory: usize,
+    /// Segments of more documents than this are never merged again, so a
+    /// merge reads (through mmap, counted in the process's RSS) at most a few
+    /// segments of about this many documents each, however large the index.
+    pub merge_max_docs: usize,
     /// Names the code that parses and extracts (version, record format): a
     /// file indexed by another engine is read again even if unchanged.
     pub engine: String,
@@ -52,7 +60,8 @@ impl Default for IngestOptions {
             prune: false,
             commit_docs: 500,
             commit_interval: Duration::from_secs(10),
-            writer_memory: 128 * 1024 * 1024,
+            writer_memory: 64 * 1024 * 1024,
+            merge_max_docs: 1_000,
             engine: String::new(),
             force: false,
             max_file_bytes: vanban_model::Limits::default().max_file_bytes,
@@ -200,6 +209,17 @@ impl VanbanIndex {
             }
             Err(e) => return Err(e.into()),
         };
+        // Merges are what made peak RSS grow with the corpus: tantivy's
+        // default policy keeps merging up to one segment of the whole index,
+        // reading every input segment through mmap (file-backed RSS). DOCX
+        // ingest, 2026-12-08: default policy, 128 MB arena: peak RSS 338 MB
+        // at 10k files (168 MB file-backed), 2,301 MB at 100k (2,097 MB
+        // file-backed, 204 MB anonymous). With segments over 1,000 documents
+        // left alone and a 64 MB arena: 184 MB at 10k (56 MB file-backed);
+        // see BENCHMARKS.md for 100k.
+        let mut merges = tantivy::merge_policy::LogMergePolicy::default();
+        merges.set_max_docs_before_merge(opts.merge_max_docs);
+        writer.set_merge_policy(Box::new(merges));
         let mut failures = FailedFiles::load(&self.dir)?;
         let index_dir = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
 
