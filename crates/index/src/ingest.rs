@@ -8,8 +8,8 @@
 //! [`IngestOptions::commit_interval`], so a killed ingest loses only the
 //! uncommitted tail, and the next run skips whatever was committed.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
@@ -23,8 +23,8 @@ use crate::error::IndexError;
 use crate::failures::FailedFiles;
 use crate::group::{GroupKeys, Grouper};
 use crate::lock::IngestLock;
-use crate::store::{Known, VanbanIndex};
-use crate::walk::{collect_files, Candidate};
+use crate::store::{column_str, KnownFiles, VanbanIndex};
+use crate::walk::{Candidate, Reached, Walk, Walked};
 
 /// How an ingest runs.
 #[derive(Debug, Clone)]
@@ -35,8 +35,16 @@ pub struct IngestOptions {
     pub commit_docs: usize,
     /// Commit when this much time has passed since the last commit.
     pub commit_interval: Duration,
-    /// Memory budget of the tantivy writer, in bytes (split among its threads).
+    /// Memory budget of the tantivy writer, in bytes: the indexing arena,
+    /// split evenly among its threads (`min(4, cores)`); a thread whose share
+    /// fills flushes a segment, so the arena never holds more than this
+    /// (raised to 20 MB per thread, tantivy's floor). Commits every
+    /// [`IngestOptions::commit_docs`] usually flush first.
     pub writer_memory: usize,
+    /// Segments of more documents than this are never merged again, so a
+    /// merge reads (through mmap, counted in the process's RSS) at most a few
+    /// segments of about this many documents each, however large the index.
+    pub merge_max_docs: usize,
     /// Names the code that parses and extracts (version, record format): a
     /// file indexed by another engine is read again even if unchanged.
     pub engine: String,
@@ -52,7 +60,8 @@ impl Default for IngestOptions {
             prune: false,
             commit_docs: 500,
             commit_interval: Duration::from_secs(10),
-            writer_memory: 128 * 1024 * 1024,
+            writer_memory: 64 * 1024 * 1024,
+            merge_max_docs: 1_000,
             engine: String::new(),
             force: false,
             max_file_bytes: vanban_model::Limits::default().max_file_bytes,
@@ -162,6 +171,8 @@ enum Work {
         known: bool,
         error: String,
     },
+    /// The index could not be read: the ingest stops.
+    Fatal(IndexError),
 }
 
 impl VanbanIndex {
@@ -198,7 +209,17 @@ impl VanbanIndex {
             }
             Err(e) => return Err(e.into()),
         };
-        let known = self.known_files()?;
+        // Merges are what made peak RSS grow with the corpus: tantivy's
+        // default policy keeps merging up to one segment of the whole index,
+        // reading every input segment through mmap (file-backed RSS). DOCX
+        // ingest, 2026-12-08: default policy, 128 MB arena: peak RSS 338 MB
+        // at 10k files (168 MB file-backed), 2,301 MB at 100k (2,097 MB
+        // file-backed, 204 MB anonymous). With segments over 1,000 documents
+        // left alone and a 64 MB arena: 184 MB at 10k (56 MB file-backed);
+        // see BENCHMARKS.md for 100k.
+        let mut merges = tantivy::merge_policy::LogMergePolicy::default();
+        merges.set_max_docs_before_merge(opts.merge_max_docs);
+        writer.set_merge_policy(Box::new(merges));
         let mut failures = FailedFiles::load(&self.dir)?;
         let index_dir = self.dir.canonicalize().unwrap_or_else(|_| self.dir.clone());
 
@@ -226,12 +247,18 @@ impl VanbanIndex {
             observer.file_done(&o);
         };
 
-        let (files, scopes, walk_failures) = collect_files(roots, &index_dir, opts.prune);
-        for o in walk_failures {
+        // Nothing per file is kept for the whole run: the walk streams its
+        // files to the workers (a counting pass first, for the progress bar),
+        // each worker looks its file up in the committed index, and `--prune`
+        // goes through the index's paths afterwards (see `walk.rs`).
+        let mut walk = Walk::plan(roots, &index_dir, opts.prune);
+        for o in walk.take_root_failures() {
             report(&mut summary, &mut failures, observer, o);
         }
-        observer.planned(files.len());
-        let seen: HashSet<String> = files.iter().map(|c| c.key.clone()).collect();
+        observer.planned(walk.count());
+        // The index as it was when the ingest started: files committed during
+        // this run are not met again (the walk yields each file once).
+        let known = KnownFiles::new(self, self.searcher()?)?;
 
         let fields = self.fields.clone();
         let capacity = rayon::current_num_threads().max(1) * 2;
@@ -240,17 +267,38 @@ impl VanbanIndex {
         let mut last_commit = Instant::now();
         let mut first_error: Option<IndexError> = None;
         let mut grouper = Grouper::new(self.searcher()?, &self.fields);
+        let mut reached = Reached::new();
 
         std::thread::scope(|s| {
             let known = &known;
             let fields = &fields;
             let process = &process;
+            let walk = &walk;
+            let (files_tx, files_rx) = sync_channel::<Walked>(capacity * 4);
+            let walker = s.spawn(move || {
+                // A send fails only when the workers stopped; stop walking then.
+                walk.run(&mut |w| match files_tx.send(w) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                })
+            });
             s.spawn(move || {
                 // A send fails only when the writer gave up; stop early then.
-                let _ = files.par_iter().try_for_each_with(tx, |tx, c| {
-                    tx.send(work_on(c, known, opts, fields, process))
-                        .map_err(|_| ())
-                });
+                let _ = files_rx
+                    .into_iter()
+                    .par_bridge()
+                    .try_for_each_with(tx, |tx, w| {
+                        let work = match w {
+                            Walked::File(c) => work_on(&c, known, opts, fields, process),
+                            Walked::Failed(o) => Work::Failed {
+                                path: o.path,
+                                hash: None,
+                                known: false,
+                                error: o.error.unwrap_or_default(),
+                            },
+                        };
+                        tx.send(work).map_err(|_| ())
+                    });
             });
             for work in rx.iter() {
                 let (outcome, change) = match apply(&writer, fields, &mut grouper, work) {
@@ -285,38 +333,57 @@ impl VanbanIndex {
             }
             // Dropping the receiver makes the producers' sends fail, so they stop.
             drop(rx);
+            // The walker cannot panic short of a bug; then nothing was reached by links.
+            reached = walker.join().unwrap_or_default();
         });
         if let Some(e) = first_error {
             return Err(e);
         }
 
         if opts.prune {
-            let mut gone: Vec<&String> = known
-                .keys()
-                .filter(|p| {
-                    !seen.contains(*p) && scopes.iter().any(|s| Path::new(p).starts_with(s))
-                })
-                .collect();
+            let scopes = walk.scopes();
+            let in_scope = |p: &str| scopes.iter().any(|s| Path::new(p).starts_with(s));
+            // Only the documents to remove are listed, not every indexed path.
+            let mut gone: Vec<(String, Option<String>)> = Vec::new();
+            let searcher = self.searcher()?;
+            for seg in searcher.segment_readers() {
+                let ff = seg.fast_fields();
+                let Some(paths) = ff.str("path")? else {
+                    continue;
+                };
+                let hashes = ff.str("hash")?;
+                for doc in seg.doc_ids_alive() {
+                    let Some(p) = column_str(&paths, doc, &self.dir)? else {
+                        continue;
+                    };
+                    if in_scope(&p) && !walk.accepts(&p, &reached) {
+                        let hash = match &hashes {
+                            Some(col) => column_str(col, doc, &self.dir)?,
+                            None => None,
+                        };
+                        gone.push((p, hash));
+                    }
+                }
+            }
             gone.sort();
-            for p in gone {
-                writer.delete_term(Term::from_field_text(self.fields.path, p));
+            gone.dedup_by(|a, b| a.0 == b.0);
+            for (p, hash) in gone {
+                writer.delete_term(Term::from_field_text(self.fields.path, &p));
                 pending += 1;
                 report(
                     &mut summary,
                     &mut failures,
                     observer,
                     FileOutcome {
-                        path: p.clone(),
-                        hash: known.get(p).map(|k| k.hash.clone()),
+                        path: p,
+                        hash,
                         status: FileStatus::Removed,
                         error: None,
                         pages: 0,
                     },
                 );
             }
-        }
-        if opts.prune {
-            failures.prune(&|p: &str| seen.contains(p), &scopes);
+            failures.prune(&|p: &str| walk.accepts(p, &reached), scopes);
         }
         if pending > 0 {
             observer.committing();
@@ -333,7 +400,7 @@ impl VanbanIndex {
 /// The parallel stage for one file.
 fn work_on<P, E>(
     c: &Candidate,
-    known: &HashMap<String, Known>,
+    known: &KnownFiles,
     opts: &IngestOptions,
     fields: &crate::schema::Fields,
     process: &P,
@@ -343,7 +410,10 @@ where
     E: Display,
 {
     let path = c.key.clone();
-    let previous = known.get(&c.key);
+    let previous = match known.get(&c.key) {
+        Ok(p) => p,
+        Err(e) => return Work::Fatal(e),
+    };
     let bytes = match read_file(&c.path, opts.max_file_bytes) {
         Ok(b) => b,
         Err(error) => {
@@ -356,7 +426,9 @@ where
         }
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    let same = previous.is_some_and(|k| k.hash == hash && k.engine == opts.engine);
+    let same = previous
+        .as_ref()
+        .is_some_and(|k| k.hash == hash && k.engine == opts.engine);
     if same && !opts.force {
         return Work::Unchanged { path, hash };
     }
@@ -469,6 +541,7 @@ fn apply(
                 known,
             )
         }
+        Work::Fatal(e) => return Err(e),
     })
 }
 

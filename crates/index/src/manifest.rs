@@ -46,7 +46,7 @@ pub fn build_manifest(roots: &[PathBuf], skip_dir: &Path) -> Manifest {
     let skip = skip_dir
         .canonicalize()
         .unwrap_or_else(|_| skip_dir.to_path_buf());
-    let (files, _scopes, walk_failures) = collect_files(roots, &skip, false);
+    let (files, walk_failures) = collect_files(roots, &skip);
     let hashed: Vec<Result<ManifestEntry, (String, String)>> = files
         .par_iter()
         .map(|c| {

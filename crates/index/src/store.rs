@@ -1,6 +1,5 @@
 //! Opening and creating the index folder.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
@@ -36,8 +35,85 @@ pub(crate) struct StoredOcr {
 /// What the index knows of one file: its content hash and the engine that read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Known {
+    /// BLAKE3 of the file's bytes when it was indexed (hex).
     pub hash: String,
+    /// The engine that read it (see `IngestOptions::engine`).
     pub engine: String,
+}
+
+/// The first value of a string fast column for `doc`, if any.
+pub(crate) fn column_str(
+    col: &tantivy::columnar::StrColumn,
+    doc: tantivy::DocId,
+    dir: &Path,
+) -> Result<Option<String>, IndexError> {
+    let Some(ord) = col.term_ords(doc).next() else {
+        return Ok(None);
+    };
+    let mut s = String::new();
+    let found = col
+        .ord_to_str(ord, &mut s)
+        .map_err(|e| IndexError::io(dir, e))?;
+    Ok(found.then_some(s))
+}
+
+/// What a snapshot of the index knows of each file, looked up one path at a
+/// time (a term query on the raw `path` field, then the `hash` and `engine`
+/// fast columns), so an ingest keeps no map of every indexed path. Shared by
+/// the ingest's workers.
+pub(crate) struct KnownFiles {
+    searcher: Searcher,
+    path: tantivy::schema::Field,
+    dir: PathBuf,
+    /// Per segment: the `hash` and `engine` columns.
+    columns: Vec<(
+        Option<tantivy::columnar::StrColumn>,
+        Option<tantivy::columnar::StrColumn>,
+    )>,
+}
+
+impl KnownFiles {
+    /// Lookups on `searcher`'s snapshot of `index`.
+    pub(crate) fn new(index: &VanbanIndex, searcher: Searcher) -> Result<KnownFiles, IndexError> {
+        let mut columns = Vec::new();
+        for seg in searcher.segment_readers() {
+            let ff = seg.fast_fields();
+            columns.push((ff.str("hash")?, ff.str("engine")?));
+        }
+        Ok(KnownFiles {
+            searcher,
+            path: index.fields.path,
+            dir: index.dir.clone(),
+            columns,
+        })
+    }
+
+    /// The hash and engine the index holds for the file with canonical path
+    /// `path`, if it holds the file.
+    pub(crate) fn get(&self, path: &str) -> Result<Option<Known>, IndexError> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.path, path),
+            IndexRecordOption::Basic,
+        );
+        let docs = self
+            .searcher
+            .search(&q, &tantivy::collector::DocSetCollector)?;
+        // One live document per path; the lowest address if ever more.
+        let Some(addr) = docs.into_iter().min() else {
+            return Ok(None);
+        };
+        let Some((Some(hashes), engines)) = self.columns.get(addr.segment_ord as usize) else {
+            return Ok(None);
+        };
+        let Some(hash) = column_str(hashes, addr.doc_id, &self.dir)? else {
+            return Ok(None);
+        };
+        let engine = match engines {
+            Some(col) => column_str(col, addr.doc_id, &self.dir)?.unwrap_or_default(),
+            None => String::new(),
+        };
+        Ok(Some(Known { hash, engine }))
+    }
 }
 
 /// An opened index: tantivy's index, the field handles and a reader.
@@ -113,42 +189,6 @@ impl VanbanIndex {
     /// Number of documents in the last commit.
     pub fn num_docs(&self) -> Result<u64, IndexError> {
         Ok(self.searcher()?.num_docs())
-    }
-
-    /// Path → content hash and engine of every indexed document, read from
-    /// fast fields (no stored document is decompressed).
-    pub(crate) fn known_files(&self) -> Result<HashMap<String, Known>, IndexError> {
-        let searcher = self.searcher()?;
-        let mut out = HashMap::new();
-        for seg in searcher.segment_readers() {
-            let ff = seg.fast_fields();
-            let (Some(paths), Some(hashes)) = (ff.str("path")?, ff.str("hash")?) else {
-                continue;
-            };
-            let engines = ff.str("engine")?;
-            let read =
-                |col: &tantivy::columnar::StrColumn, doc| -> Result<Option<String>, IndexError> {
-                    let Some(ord) = col.term_ords(doc).next() else {
-                        return Ok(None);
-                    };
-                    let mut s = String::new();
-                    let found = col
-                        .ord_to_str(ord, &mut s)
-                        .map_err(|e| IndexError::io(&self.dir, e))?;
-                    Ok(found.then_some(s))
-                };
-            for doc in seg.doc_ids_alive() {
-                let (Some(p), Some(hash)) = (read(&paths, doc)?, read(&hashes, doc)?) else {
-                    continue;
-                };
-                let engine = match &engines {
-                    Some(col) => read(col, doc)?.unwrap_or_default(),
-                    None => String::new(),
-                };
-                out.insert(p, Known { hash, engine });
-            }
-        }
-        Ok(out)
     }
 
     /// Addresses of the documents whose raw `field` holds `value`.
