@@ -150,7 +150,7 @@ pub fn ingest_varied(
 pub fn build_index(work: &Path, pool: &[ExtractRecord], n: usize) -> PathBuf {
     let key = blake3::hash(
         format!(
-            "v4 {n} {:?}",
+            "v5 {n} {:?}",
             pool.iter().map(|r| &r.meta.blake3).collect::<Vec<_>>()
         )
         .as_bytes(),
