@@ -450,13 +450,14 @@ where
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
     );
-    match fields.document(&c.key, &hash, &opts.engine, ingested_at, &record) {
+    let (needs_ocr, pages) = (record.needs_ocr, record.pages);
+    match fields.document(&c.key, &hash, &opts.engine, ingested_at, record) {
         Ok((doc, keys)) => Work::Indexed {
             path,
             hash,
             known,
-            needs_ocr: record.needs_ocr,
-            pages: record.pages,
+            needs_ocr,
+            pages,
             doc: Box::new(doc),
             keys,
         },

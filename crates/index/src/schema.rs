@@ -173,13 +173,14 @@ impl Fields {
 
     /// The tantivy document for one file's record, without its group (ingest
     /// adds it once it knows which group the file joins; see [`Fields::set_group`]).
+    /// Takes the record to move its page texts into their stored field.
     pub(crate) fn document(
         &self,
         path: &str,
         hash: &str,
         engine: &str,
         ingested_at: tantivy::DateTime,
-        record: &ExtractRecord,
+        mut record: ExtractRecord,
     ) -> Result<(TantivyDocument, crate::group::GroupKeys), serde_json::Error> {
         let mut doc = TantivyDocument::default();
         doc.add_text(self.path, path);
@@ -270,13 +271,14 @@ impl Fields {
         doc.add_u64(self.sig_number, keys.number);
         doc.add_u64(self.sig_date, keys.date);
         doc.add_u64(self.sig_agency, keys.agency);
-        // Stored order matters: a search hit stops reading after the pages.
-        doc.add_u64(self.text_pages, record.text.len() as u64);
-        for page in &record.text {
+        // Stored order matters: a search hit stops reading after the pages,
+        // which go in values of their own, so the stored record has none.
+        let pages = std::mem::take(&mut record.text);
+        doc.add_u64(self.text_pages, pages.len() as u64);
+        for page in pages {
             doc.add_text(self.page_text, page);
         }
-        let stored = crate::stored::record_without_text(record);
-        doc.add_text(self.record, serde_json::to_string(&stored)?);
+        doc.add_text(self.record, serde_json::to_string(&record)?);
         Ok((doc, keys))
     }
 

@@ -385,8 +385,6 @@ impl VanbanIndex {
     ) -> Result<SearchResults, IndexError> {
         let searcher = self.searcher()?;
         let (query, terms) = self.matching(&req.query, &req.filters, true)?;
-        // Counting needs no scores: the cheaper query selecting the same documents.
-        let (selecting, _) = self.matching(&req.query, &req.filters, false)?;
         let groups = if req.all_files {
             Groups::default()
         } else {
@@ -406,6 +404,8 @@ impl VanbanIndex {
             let (top, tallied) = searcher.search(&query, &(top, tally))?;
             (tallied, Some(top))
         } else {
+            // Counting needs no scores: the cheaper query selecting the same documents.
+            let (selecting, _) = self.matching(&req.query, &req.filters, false)?;
             (searcher.search(&selecting, &tally)?, None)
         };
         let total = tallied.total();

@@ -130,27 +130,6 @@ pub(crate) fn page_texts(doc: &TantivyDocument, page_text: tantivy::schema::Fiel
         .collect()
 }
 
-/// The record as stored: everything but the page texts, which go in
-/// `page_text` values of their own.
-pub(crate) fn record_without_text(r: &ExtractRecord) -> ExtractRecord {
-    ExtractRecord {
-        schema_version: r.schema_version.clone(),
-        source: r.source.clone(),
-        format: r.format.clone(),
-        pages: r.pages,
-        text: Vec::new(),
-        meta: r.meta.clone(),
-        warnings: r.warnings.clone(),
-        needs_ocr: r.needs_ocr,
-        header: r.header.clone(),
-        references: r.references.clone(),
-        money: r.money.clone(),
-        case_counts: r.case_counts.clone(),
-        periods: r.periods.clone(),
-        ocr: r.ocr.clone(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use vanban_extract::{OcrPageRecord, OcrProvenance};
