@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Output;
 
-use crate::common::{corpus, corpus_documents, json_lines, ok, repo, vanban};
+use crate::common::{corpus, corpus_documents, ingest_without_ocr, json_lines, ok, repo, vanban};
 use serde_json::Value;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -775,15 +775,7 @@ fn corpus_export_matches_snapshots() {
     let index = index_dir.to_str().expect("utf-8 path");
     let corpus_dir = corpus().canonicalize().expect("canonical corpus");
     // Without OCR, so the snapshot does not depend on Tesseract or its version.
-    ok(&[
-        "ingest",
-        "--quiet",
-        "--ocr",
-        "never",
-        "--index",
-        index,
-        corpus_dir.to_str().expect("utf-8"),
-    ]);
+    ingest_without_ocr(&index_dir, &corpus_dir);
     let prefix = format!("{}/", corpus_dir.to_str().expect("utf-8"));
 
     let jsonl = String::from_utf8(ok(&["export", "--index", index]).stdout).expect("utf-8");

@@ -136,6 +136,14 @@ fn marked_share(text: &str) -> f64 {
     marked as f64 / words.len().max(1) as f64
 }
 
+/// Whether record `rec` carries a warning of `kind` whose message contains `words`.
+fn has_warning(rec: &serde_json::Value, kind: &str, words: &str) -> bool {
+    rec["warnings"].as_array().is_some_and(|ws| {
+        ws.iter()
+            .any(|w| w["kind"] == kind && w["message"].as_str().unwrap_or("").contains(words))
+    })
+}
+
 #[test]
 fn scans_come_out_with_text_and_the_references_of_their_pages() {
     if !ocr_available("scans_come_out_with_text") {
@@ -280,15 +288,7 @@ fn garbled_layer_is_replaced_and_good_layer_left_alone() {
     let replaced = &extract(&[&garbled], &[], cache.path())[0];
     assert!(marked_share(&text_of(replaced)) > 0.6);
     assert_eq!(replaced["ocr"]["pages"][0]["replaced_text_layer"], true);
-    assert!(replaced["warnings"]
-        .as_array()
-        .expect("warnings")
-        .iter()
-        .any(|w| w["kind"] == "text_repaired"
-            && w["message"]
-                .as_str()
-                .unwrap_or("")
-                .contains("Vietnamese check")));
+    assert!(has_warning(replaced, "text_repaired", "Vietnamese check"));
 
     let layer = &extract(&[&good], &["--ocr", "never"], cache.path())[0];
     let auto = &extract(&[&good], &[], cache.path())[0];
@@ -417,17 +417,11 @@ fn without_tesseract_a_scan_ingests_as_needs_ocr_and_says_what_to_install() {
     let rec = &json_lines(&out.stdout)[0];
     assert_eq!(rec["needs_ocr"], true);
     assert!(rec.get("ocr").is_none());
-    assert!(rec["warnings"]
-        .as_array()
-        .expect("warnings")
-        .iter()
-        .any(|w| {
-            w["kind"] == "needs_ocr"
-                && w["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("apt-get install tesseract-ocr tesseract-ocr-vie")
-        }));
+    assert!(has_warning(
+        rec,
+        "needs_ocr",
+        "apt-get install tesseract-ocr tesseract-ocr-vie"
+    ));
     let index = index.path().join("idx");
     let out = run(
         &[
@@ -754,14 +748,6 @@ fn without_tesseract_an_image_only_word_document_says_what_to_install() {
         );
         let rec = &json_lines(&out.stdout)[0];
         assert_eq!(rec["needs_ocr"], true);
-        assert!(rec["warnings"]
-            .as_array()
-            .expect("warnings")
-            .iter()
-            .any(|w| w["kind"] == "needs_ocr"
-                && w["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .contains("tesseract-ocr-vie")));
+        assert!(has_warning(rec, "needs_ocr", "tesseract-ocr-vie"));
     }
 }

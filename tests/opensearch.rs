@@ -16,24 +16,16 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use crate::common::{corpus, json_lines, ok, vanban};
+use crate::common::{corpus, ingest_without_ocr, json_lines, ok, vanban};
 
 /// The bound on a bulk file's size (vanban_export::opensearch::MAX_BULK_BYTES).
 const MAX_BULK_BYTES: u64 = 10_000_000;
 
 /// Ingests the corpus (no OCR: the scans stay `needs_ocr`) into `dir/index`.
 fn ingest_corpus(dir: &Path) -> String {
-    let index = dir.join("index").to_str().expect("utf-8").to_string();
-    ok(&[
-        "ingest",
-        "--quiet",
-        "--ocr",
-        "never",
-        "--index",
-        &index,
-        corpus().to_str().expect("utf-8"),
-    ]);
-    index
+    let index = dir.join("index");
+    ingest_without_ocr(&index, &corpus());
+    index.to_str().expect("utf-8").to_string()
 }
 
 /// Exports as OpenSearch into `out` with extra `args` (filters, query).

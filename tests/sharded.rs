@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use vanban_export::TableId;
 
-use crate::common::{corpus, ok, vanban};
+use crate::common::{corpus, ingest_without_ocr, ok, vanban};
 use crate::parquet::{read_parquet, Cell};
 
 /// The columns that depend on when a file was read, not on its bytes.
@@ -111,15 +111,7 @@ fn sharded_parts_hold_the_export_rows_and_reruns_redo_only_what_is_missing() {
     std::fs::copy(&original, files.join("zz-ban-sao.txt")).expect("copy");
 
     let index = scratch.path().join("index");
-    ok(&[
-        "ingest",
-        "--quiet",
-        "--ocr",
-        "never",
-        "--index",
-        s(&index),
-        s(&files),
-    ]);
+    ingest_without_ocr(&index, &files);
     let export = scratch.path().join("export");
     ok(&[
         "export",

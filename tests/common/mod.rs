@@ -37,6 +37,20 @@ pub fn ok(args: &[&str]) -> Output {
     out
 }
 
+/// Ingests the files under `dir` into the index at `index`, quietly and without
+/// OCR (scans stay `needs_ocr`, so results do not depend on Tesseract), requiring success.
+pub fn ingest_without_ocr(index: &Path, dir: &Path) -> Output {
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--ocr",
+        "never",
+        "--index",
+        index.to_str().expect("utf-8 index path"),
+        dir.to_str().expect("utf-8 folder path"),
+    ])
+}
+
 /// Every document of the corpus (TXT, PDF, DOCX), sorted.
 pub fn corpus_documents() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
